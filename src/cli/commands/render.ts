@@ -1,0 +1,60 @@
+import { SqlrevError } from '../../errors.js';
+import { loadProject } from '../../project.js';
+import { buildOutTree } from '../../render/out-tree.js';
+import { Templates } from '../../render/templates.js';
+import { checkTree, readTree, writeTree } from '../../render/write.js';
+import { strs, type Command } from '../command.js';
+import { selectDialects } from '../dialect-flag.js';
+
+export const render: Command = {
+  name: 'render',
+  summary: 'write out/: migration.sql, rollback.sql and per-revision scripts for each dialect',
+  help: `Usage: sqlrev render [--dialect D]... [--check]
+
+Renders every revision to out/ (config "out"):
+  out/<dialect>/migration.sql                      base -> head, with version-table bookkeeping
+  out/<dialect>/rollback.sql                       head -> config "deployed" (or base)
+  out/<dialect>/revisions/<id>_<slug>.upgrade.sql  one revision, standalone
+  out/<dialect>/revisions/<id>_<slug>.downgrade.sql
+  out/rollback.sh                                  applies rollback.sql with psql / sqlite3
+
+Output is byte-for-byte deterministic; out/ is replaced atomically.
+
+Options:
+  --dialect, -d D   only this dialect (repeatable; default: every configured dialect)
+  --check           write nothing; exit 1 and list the files that are stale
+
+Examples:
+  sqlrev render
+  sqlrev render --check          # in CI: fail when out/ was not re-rendered
+`,
+  flags: { dialect: { type: 'string', shortFlag: 'd', isMultiple: true }, check: { type: 'boolean' } },
+  async run(args, io) {
+    if (args.input.length) throw new SqlrevError({ message: `render takes no arguments (got "${args.input[0]}")`, hint: 'see sqlrev render --help' });
+    const project = await loadProject(io.cwd);
+    const dialects = selectDialects(project.config, strs(args.flags, 'dialect'));
+    const templates = new Templates(project.config.templates ? project.path(project.config.templates) : undefined);
+    const builds = dialects.map((dialect) => ({ dialect, compiled: project.compile(dialect).revisions }));
+    const tree = buildOutTree(project.config, project.view, builds, templates, selectDialects(project.config, []));
+    const outDir = project.path(project.config.out);
+    // With --dialect, the other dialects' files are left as they are.
+    const mine = new Set(dialects.map((d) => d.name));
+    const owns = (rel: string) => !rel.includes('/') || mine.has(rel.slice(0, rel.indexOf('/')) as never);
+    if (args.flags.check) {
+      const stale = checkTree(outDir, tree.files, owns);
+      if (stale.length === 0) {
+        io.stdout.write(`${project.config.out}/ is up to date (${tree.files.size} files)\n`);
+        return 0;
+      }
+      for (const s of stale) io.stdout.write(`stale: ${project.config.out}/${s.path} (${s.why})\n`);
+      io.stdout.write(`${stale.length} file${stale.length === 1 ? '' : 's'} in ${project.config.out}/ out of date; run sqlrev render\n`);
+      return 1;
+    }
+    for (const w of tree.warnings) io.stderr.write(`warning: ${w}\n`);
+    const files = new Map(tree.files);
+    for (const [rel, content] of readTree(outDir)) if (!owns(rel)) files.set(rel, content);
+    writeTree(outDir, new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+    io.stdout.write(`rendered ${project.graph.order.length} revisions for ${dialects.map((d) => d.name).join(', ')} to ${project.config.out}/ (${tree.files.size} files)\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,92 @@
+/**
+ * argv -> command -> exit code. The one place that sets the exit code:
+ * 0 ok, 1 audit findings at or above failOn / stale `render --check` /
+ * verify mismatches, 2 bad input or usage (one clear line per problem,
+ * never a stack trace).
+ */
+import meow from 'meow';
+import { SqlrevError, formatDiagnostic } from '../errors.js';
+import type { Command } from './command.js';
+import { COMMANDS, findCommand } from './commands/index.js';
+import type { Io } from './io.js';
+
+export const VERSION = '0.1.0';
+
+function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'sqlrev — offline SQL migrations: declarative revisions in, reviewed PostgreSQL and SQLite SQL out.',
+    '',
+    'Usage: sqlrev <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `sqlrev <command> --help` for a command\'s options and examples.',
+    'Exit codes: 0 ok, 1 audit findings / stale out/ / verify mismatch, 2 bad input or usage.',
+    '',
+  ].join('\n');
+}
+
+function parse(cmd: Command, argv: string[]) {
+  const flags = Object.fromEntries(Object.entries(cmd.flags).map(([k, f]) => [k, { ...f }]));
+  let cli;
+  try {
+    cli = meow('', {
+      importMeta: import.meta,
+      pkg: { name: 'sqlrev', version: VERSION },
+      argv,
+      flags: { ...flags, help: { type: 'boolean', shortFlag: 'h' } },
+      autoHelp: false,
+      autoVersion: false,
+      allowUnknownFlags: true,
+      description: false,
+    });
+  } catch (e) {
+    throw new SqlrevError({ message: (e as Error).message, hint: `see sqlrev ${cmd.name} --help` });
+  }
+  const known = new Set([...Object.keys(cmd.flags), 'help', ...Object.values(cmd.flags).map((f) => f.shortFlag).filter(Boolean) as string[], 'h']);
+  const unknown = Object.keys(cli.unnormalizedFlags).filter((k) => !known.has(k) && !known.has(k.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())));
+  if (unknown.length) {
+    throw new SqlrevError({ message: `unknown option ${unknown.map((u) => (u.length === 1 ? `-${u}` : `--${u}`)).join(', ')}`, hint: `see sqlrev ${cmd.name} --help` });
+  }
+  return { input: cli.input.map(String), flags: cli.flags as Record<string, unknown> };
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  try {
+    const [first, ...rest] = argv;
+    if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+      if (first === 'help' && rest[0]) {
+        const c = findCommand(rest[0]);
+        if (c) { io.stdout.write(c.help); return 0; }
+      }
+      io.stdout.write(mainHelp());
+      return first === undefined ? 2 : 0;
+    }
+    if (first === '--version' || first === '-v') {
+      io.stdout.write(`${VERSION}\n`);
+      return 0;
+    }
+    const cmd = findCommand(first);
+    if (!cmd) {
+      throw new SqlrevError({ message: `unknown command "${first}"`, hint: `commands: ${COMMANDS.map((c) => c.name).join(', ')}` });
+    }
+    const args = parse(cmd, rest);
+    if (args.flags.help) {
+      io.stdout.write(cmd.help);
+      return 0;
+    }
+    return await cmd.run(args, io);
+  } catch (e) {
+    if (e instanceof SqlrevError) {
+      for (const d of e.diagnostics) io.stderr.write(`${d.file ? "" : "sqlrev: "}${formatDiagnostic(d)}\n`);
+      return 2;
+    }
+    // A bug of ours: still one line, no stack, unless asked for.
+    const err = e as Error;
+    io.stderr.write(`sqlrev: internal error: ${String(err?.message ?? e).split('\n')[0]} (set SQLREV_DEBUG=1 for details, and please report it)\n`);
+    if (io.env.SQLREV_DEBUG) io.stderr.write(`${err?.stack ?? ''}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The contract every dialect folder fulfils. Shared code never asks "which
+ * dialect is this?": differences are data on this object and the per-op
+ * renderer map. A new dialect is one folder plus one line in registry.ts.
+ */
+import type { ColumnType, ColumnModel, NamedObject, SchemaState } from '../model/types.js';
+import type { DialectName, OpKind, OpOf, RowLiteral } from '../ops/types.js';
+
+/** One SQL statement produced for an op. */
+export interface Statement {
+  /** The statement text without the trailing `;`. */
+  sql: string;
+  /** The lock it takes, for the comment above it (PostgreSQL), e.g. "ACCESS EXCLUSIVE on task". */
+  lock?: string;
+  /** Extra words for the comment above it, e.g. "rewrites the table". */
+  note?: string;
+  /** `false` for statements that cannot run inside a transaction (CREATE INDEX CONCURRENTLY). */
+  transactional?: boolean;
+  /** SQLite: the statement sequence rebuilds a table, so foreign-key enforcement must be off. */
+  needsForeignKeysOff?: boolean;
+}
+
+export interface RenderContext {
+  readonly dialect: Dialect;
+  /** The schema just before the op. */
+  readonly before: SchemaState;
+  /** The schema just after the op (the op's delta applied to `before`). */
+  readonly after: SchemaState;
+}
+
+export type Renderer<K extends OpKind> = (op: OpOf<K>, ctx: RenderContext) => Statement[];
+
+/** An op the dialect deliberately cannot render: why, and what to do instead. */
+export interface Unsupported { readonly unsupported: string }
+
+export function unsupported(why: string): Unsupported {
+  return { unsupported: why };
+}
+
+export function isUnsupported(x: unknown): x is Unsupported {
+  return typeof x === 'object' && x !== null && 'unsupported' in x;
+}
+
+/** Typed so that the compiler lists every op kind a dialect has not decided on. */
+export type RendererMap = { [K in OpKind]: Renderer<K> | Unsupported };
+
+export interface Dialect {
+  readonly name: DialectName;
+  /** "PostgreSQL", "SQLite". */
+  readonly displayName: string;
+  /** Identifier limit in bytes; undefined = none. Generated names are shortened to it. */
+  readonly identifierLimit?: number;
+  /** Whether DDL runs inside a transaction (wraps each revision in BEGIN/COMMIT). */
+  readonly transactionalDdl: boolean;
+  /**
+   * The command-line client and how to run a script so that the first error
+   * stops it. `runScript` is a shell command line where "$SQL_FILE" is the
+   * script and "$@" the user's client arguments; `usage` names those arguments.
+   */
+  readonly client: { name: string; runScript: string; usage: string };
+
+  /** Quote an identifier when it needs it; always escape. */
+  quoteIdent(name: string): string;
+  /** A safely quoted SQL literal. */
+  quoteLiteral(value: RowLiteral): string;
+  /** The name as created in this dialect (generated names shortened to the limit). */
+  physicalName(obj: NamedObject): string;
+  /** The type as written in DDL (`schema` resolves enums, e.g. SQLite's VARCHAR(<longest value>)). */
+  typeSql(type: ColumnType, schema: SchemaState): string;
+  /**
+   * The type as the engine reports it back: PostgreSQL `format_type(atttypid, atttypmod)`,
+   * SQLite the declared type from PRAGMA table_info.
+   */
+  reportedType(type: ColumnType, schema: SchemaState): string;
+  /** Render a column default (literal or `{sql}`) for use after DEFAULT. */
+  defaultSql(value: NonNullable<ColumnModel['default']>, column: ColumnModel): string;
+
+  readonly renderers: RendererMap;
+}

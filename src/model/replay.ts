@@ -1,0 +1,113 @@
+/**
+ * Replaying ops: a fold over the schema model. For each op that applies to
+ * the dialect, the visitor sees the state just before and just after it;
+ * the running state is committed afterwards, so a replay is linear in the
+ * number of ops however large the schema (see state.ts).
+ */
+import { ModelError } from '../errors.js';
+import type { ApplyContext, Irreversible } from '../ops/definition.js';
+import { isIrreversible } from '../ops/definition.js';
+import { defOf } from '../ops/registry.js';
+import type { DialectName, Op } from '../ops/types.js';
+import type { Delta } from './delta.js';
+import { MutableSchema, Overlay } from './state.js';
+import type { SchemaState } from './types.js';
+
+export interface OpStep {
+  /** Index of the op in the list it came from (`upgrade[index]`). */
+  readonly index: number;
+  readonly op: Op;
+  readonly before: SchemaState;
+  readonly after: SchemaState;
+}
+
+/** An op failed to apply: where, and the model's complaint. */
+export class OpError extends Error {
+  constructor(readonly index: number, override readonly cause: ModelError) {
+    super(cause.message);
+    this.name = 'OpError';
+  }
+}
+
+/** Does the op run on this dialect (its `only` list)? `undefined` dialect = every dialect. */
+export function appliesTo(op: Op, dialect: DialectName | undefined): boolean {
+  return dialect === undefined || op.only === undefined || op.only.includes(dialect);
+}
+
+export function applyOp(before: SchemaState, op: Op, ctx: ApplyContext): Delta {
+  return defOf(op).apply(op, before, ctx);
+}
+
+/**
+ * Apply `ops` to `state` (mutated in place), calling `visit` for each op that
+ * applies to `dialect`. A ModelError becomes an OpError naming the op index.
+ */
+export function replayOps(
+  state: MutableSchema,
+  ops: readonly Op[],
+  dialect: DialectName | undefined,
+  ctx: ApplyContext,
+  visit?: (step: OpStep) => void,
+): void {
+  ops.forEach((op, index) => {
+    if (!appliesTo(op, dialect)) return;
+    let delta: Delta;
+    try {
+      delta = applyOp(state, op, ctx);
+    } catch (e) {
+      if (e instanceof ModelError) throw new OpError(index, e);
+      throw e;
+    }
+    if (visit) visit({ index, op, before: state, after: new Overlay(state, delta) });
+    state.commit(delta);
+  });
+}
+
+/** Like replayOps but leaves `base` untouched: each step stacks an Overlay. Returns the final view. */
+export function replayOnView(
+  base: SchemaState,
+  ops: readonly Op[],
+  dialect: DialectName | undefined,
+  ctx: ApplyContext,
+  visit?: (step: OpStep) => void,
+): SchemaState {
+  let state = base;
+  ops.forEach((op, index) => {
+    if (!appliesTo(op, dialect)) return;
+    let delta: Delta;
+    try {
+      delta = applyOp(state, op, ctx);
+    } catch (e) {
+      if (e instanceof ModelError) throw new OpError(index, e);
+      throw e;
+    }
+    const after = new Overlay(state, delta);
+    if (visit) visit({ index, op, before: state, after });
+    state = after;
+  });
+  return state;
+}
+
+export interface DerivedDowngrade {
+  ops: Op[];
+  /** Set when some op cannot be inverted: which op (upgrade index) and why. */
+  irreversible?: { index: number } & Irreversible;
+}
+
+/** Collects the inverse of each upgrade op as the replay visits it; `result()` gives them in undo order. */
+export class DowngradeDeriver {
+  private readonly chunks: Op[][] = [];
+  private problem: DerivedDowngrade['irreversible'];
+  constructor(private readonly ctx: ApplyContext) {}
+  visit(step: OpStep): void {
+    if (this.problem) return;
+    const inv = defOf(step.op).invert(step.op, step.before, this.ctx);
+    if (isIrreversible(inv)) this.problem = { index: step.index, ...inv };
+    else this.chunks.push(inv);
+  }
+  result(): DerivedDowngrade {
+    const ops: Op[] = [];
+    for (let i = this.chunks.length - 1; i >= 0; i--) ops.push(...this.chunks[i]!);
+    return this.problem ? { ops, irreversible: this.problem } : { ops };
+  }
+}

@@ -1,0 +1,21 @@
+import { tableDelta } from '../model/delta.js';
+import type { OpDefinition } from './definition.js';
+import { nameOf, requireColumns, requireFreeConstraintName, requireTable } from './support.js';
+
+export const addUnique: OpDefinition<'addUnique'> = {
+  kind: 'addUnique',
+  apply(op, before, { namer }) {
+    const t = requireTable(before, op.table);
+    requireColumns(t, op.columns);
+    const named = nameOf(op, () => namer.unique(op.table, op.columns));
+    requireFreeConstraintName(t, named.name);
+    return tableDelta([op.table, { ...t, uniques: [...t.uniques, { ...named, columns: op.columns }] }]);
+  },
+  invert(op, _b, { namer }) {
+    const name = op.name ?? namer.unique(op.table, op.columns);
+    return [{ op: 'dropConstraint', name, table: op.table, ...(op.only ? { only: op.only } : {}) }];
+  },
+  describe(op) {
+    return `addUnique ${op.table}(${op.columns.join(', ')})`;
+  },
+};

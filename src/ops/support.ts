@@ -1,0 +1,169 @@
+/**
+ * Helpers shared by the op modules: looking things up in the model with
+ * errors that name the op field at fault, and turning column definitions
+ * into model columns and constraints.
+ */
+import { ModelError } from '../errors.js';
+import { parseType } from '../model/column-type.js';
+import type { Namer } from '../model/naming.js';
+import type {
+  ColumnModel, ColumnType, ConstraintModel, DefaultValue, ForeignKeyModel, SchemaState, TableModel,
+} from '../model/types.js';
+import type { ColumnDef, DefaultSpec, TypeSpec } from './types.js';
+
+export function requireTable(state: SchemaState, name: string, field = 'table'): TableModel {
+  const t = state.table(name);
+  if (!t) {
+    throw new ModelError(`table "${name}" does not exist at this point`, 'create it in an earlier op or revision, or fix the name', field);
+  }
+  return t;
+}
+
+export function requireNoTable(state: SchemaState, name: string, field = 'table'): void {
+  if (state.table(name)) throw new ModelError(`table "${name}" already exists`, 'pick another name or drop it first', field);
+}
+
+export function requireColumn(table: TableModel, name: string, field = 'column'): ColumnModel {
+  const c = table.columns.find((x) => x.name === name);
+  if (!c) {
+    const known = table.columns.map((x) => x.name).join(', ');
+    throw new ModelError(`column "${name}" does not exist in table "${table.name}"`, `its columns are: ${known || '(none)'}`, field);
+  }
+  return c;
+}
+
+export function requireColumns(table: TableModel, names: readonly string[], field = 'columns'): void {
+  names.forEach((n, i) => requireColumn(table, n, `${field}[${i}]`));
+  if (names.length === 0) throw new ModelError('at least one column is needed', undefined, field);
+  if (new Set(names).size !== names.length) throw new ModelError('a column is listed twice', undefined, field);
+}
+
+export function resolveType(state: SchemaState, spec: TypeSpec, field: string): ColumnType {
+  const t = parseType(spec);
+  if (typeof t === 'string') {
+    throw new ModelError(t, 'use a portable type (integer, varchar(50), timestamp, ...) or a per-dialect object', field);
+  }
+  if (t.kind === 'enum' && !state.enumType(t.name)) {
+    throw new ModelError(`enum "${t.name}" does not exist at this point`, 'create it with createEnum first', field);
+  }
+  return t;
+}
+
+/** `null` and absent both mean "no default" in the model. */
+export function toDefault(d: DefaultSpec | undefined): DefaultValue | undefined {
+  return d === null || d === undefined ? undefined : d;
+}
+
+/** All constraint names of a table, for duplicate checks and lookups. */
+export function constraintsOf(t: TableModel): ConstraintModel[] {
+  const out: ConstraintModel[] = [];
+  if (t.primaryKey) out.push({ kind: 'primaryKey', model: t.primaryKey });
+  for (const u of t.uniques) out.push({ kind: 'unique', model: u });
+  for (const c of t.checks) out.push({ kind: 'check', model: c });
+  for (const f of t.foreignKeys) out.push({ kind: 'foreignKey', model: f });
+  return out;
+}
+
+export function findConstraint(t: TableModel, name: string): ConstraintModel | undefined {
+  return constraintsOf(t).find((c) => c.model.name === name);
+}
+
+export function requireFreeConstraintName(t: TableModel, name: string, field = 'name'): void {
+  if (findConstraint(t, name)) {
+    throw new ModelError(`table "${t.name}" already has a constraint named "${name}"`, 'give this one another name', field);
+  }
+}
+
+export function requireFreeIndexName(state: SchemaState, name: string, field = 'name'): void {
+  const owner = state.indexOwner(name);
+  if (owner !== undefined) {
+    throw new ModelError(`an index named "${name}" already exists (on table "${owner}")`, 'give this one another name', field);
+  }
+}
+
+/** The referenced table (may be the table being created) and its columns must exist. */
+export function checkReference(
+  state: SchemaState, self: TableModel, refTable: string, refColumns: readonly string[], field: string,
+): void {
+  const target = refTable === self.name ? self : state.table(refTable);
+  if (!target) {
+    throw new ModelError(`referenced table "${refTable}" does not exist at this point`, 'create it first or fix the name', `${field}.table`);
+  }
+  refColumns.forEach((c, i) => requireColumn(target, c, `${field}.columns[${i}]`));
+}
+
+export interface ColumnParts {
+  column: ColumnModel;
+  unique?: string;
+  foreignKey?: ForeignKeyModel;
+  primaryKey: boolean;
+}
+
+/** A column definition as written in a revision, split into the column and the constraints it declares. */
+export function columnFromDef(state: SchemaState, table: string, def: ColumnDef, field: string, namer: Namer): ColumnParts {
+  const type = resolveType(state, def.type, `${field}.type`);
+  const primaryKey = def.primaryKey === true;
+  if (def.autoincrement && !['smallint', 'integer', 'bigint'].includes(type.kind)) {
+    throw new ModelError('autoincrement needs an integer type (smallint, integer or bigint)', undefined, `${field}.autoincrement`);
+  }
+  if (primaryKey && def.nullable === true) {
+    throw new ModelError('a primary-key column cannot be nullable', 'remove "nullable": true', `${field}.nullable`);
+  }
+  const column: ColumnModel = {
+    name: def.name,
+    type,
+    nullable: def.nullable ?? !primaryKey,
+    autoincrement: def.autoincrement === true,
+    ...(toDefault(def.default) !== undefined ? { default: toDefault(def.default)! } : {}),
+    ...(def.comment !== undefined ? { comment: def.comment } : {}),
+  };
+  const parts: ColumnParts = { column, primaryKey };
+  if (def.unique) parts.unique = namer.unique(table, [def.name]);
+  if (def.references) {
+    const r = def.references;
+    parts.foreignKey = {
+      ...nameOf(r, () => namer.foreignKey(table, [def.name], r.table)),
+      columns: [def.name],
+      refTable: r.table,
+      refColumns: [r.column],
+      ...(r.onDelete ? { onDelete: r.onDelete } : {}),
+      ...(r.onUpdate ? { onUpdate: r.onUpdate } : {}),
+    };
+  }
+  return parts;
+}
+
+export function withTable(t: TableModel, patch: Partial<TableModel>): TableModel {
+  return { ...t, ...patch };
+}
+
+export function replaceColumn(t: TableModel, name: string, c: ColumnModel): TableModel {
+  return { ...t, columns: t.columns.map((x) => (x.name === name ? c : x)) };
+}
+
+/** Does an SQL expression mention this identifier as a word (best effort, used for CHECKs)? */
+export function mentions(expression: string, identifier: string): boolean {
+  const esc = identifier.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^A-Za-z0-9_$])"?${esc}"?($|[^A-Za-z0-9_$])`, 'i').test(expression);
+}
+
+/** Foreign keys on other tables that point at `table`. */
+export function referencingKeys(state: SchemaState, table: string): { table: string; fk: ForeignKeyModel }[] {
+  const out: { table: string; fk: ForeignKeyModel }[] = [];
+  for (const n of state.tableNames()) {
+    if (n === table) continue;
+    for (const fk of state.table(n)!.foreignKeys) if (fk.refTable === table) out.push({ table: n, fk });
+  }
+  return out;
+}
+
+/** The name a revision gave (or a derived op restored), else the naming convention's. */
+export function nameOf(spec: { name?: string; generated?: boolean }, make: () => string): { name: string; generated: boolean } {
+  if (spec.name === undefined) return { name: make(), generated: true };
+  return { name: spec.name, generated: spec.generated === true };
+}
+
+/** The name fields a derived op uses to restore a model object's name exactly. */
+export function restoreName(obj: { name: string; generated: boolean }): { name: string; generated?: true } {
+  return obj.generated ? { name: obj.name, generated: true } : { name: obj.name };
+}

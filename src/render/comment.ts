@@ -1,0 +1,15 @@
+/**
+ * Text that goes into `--` comments comes from users (table names, messages).
+ * A newline there would end the comment and turn the rest into SQL, so
+ * control characters are shown escaped instead.
+ */
+export function commentSafe(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => {
+    switch (c) {
+      case '\n': return '\\n';
+      case '\r': return '\\r';
+      case '\t': return '\\t';
+      default: return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    }
+  });
+}

@@ -1,0 +1,124 @@
+/**
+ * Compiling revisions for one dialect: replay every revision in topological
+ * order and render each op against the state just before and after it; then
+ * render the revision's downgrade (given, or derived by inverting the upgrade)
+ * on top of the revision's state. The result feeds every script in out/.
+ */
+import { ModelError, SqlrevError, type Diagnostic } from '../errors.js';
+import type { Dialect, Statement } from '../dialects/dialect.js';
+import { isUnsupported } from '../dialects/dialect.js';
+import { DowngradeDeriver, OpError, replayOnView, replayOps, type OpStep } from '../model/replay.js';
+import { MutableSchema } from '../model/state.js';
+import type { ApplyContext } from '../ops/definition.js';
+import { defOf } from '../ops/registry.js';
+import type { Op, OpKind } from '../ops/types.js';
+import type { Revision } from '../revisions/types.js';
+import { diagnosticAt, parseFieldPath } from './locate.js';
+
+export interface RenderedOp {
+  /** Index in the list the op came from (`upgrade[i]` / `downgrade[i]`; for derived downgrades the upgrade op it undoes). */
+  readonly index: number;
+  readonly op: Op;
+  readonly description: string;
+  readonly statements: readonly Statement[];
+}
+
+export interface IrreversibleDowngrade {
+  readonly reason: string;
+  readonly hint: string;
+  /** The upgrade op that cannot be inverted. */
+  readonly index: number;
+}
+
+export interface CompiledRevision {
+  readonly revision: Revision;
+  readonly upgrade: readonly RenderedOp[];
+  readonly downgrade: readonly RenderedOp[] | IrreversibleDowngrade;
+  /** True when the downgrade was derived rather than written in the file. */
+  readonly derived: boolean;
+}
+
+export function isIrreversibleDowngrade(d: CompiledRevision['downgrade']): d is IrreversibleDowngrade {
+  return !Array.isArray(d);
+}
+
+export interface CompileResult {
+  readonly revisions: readonly CompiledRevision[];
+  /** The model at the last revision of `order`. */
+  readonly state: MutableSchema;
+}
+
+type RenderFn = (op: Op, ctx: { dialect: Dialect; before: OpStep['before']; after: OpStep['after'] }) => Statement[];
+
+function renderStep(dialect: Dialect, step: OpStep): Statement[] {
+  const r = dialect.renderers[step.op.op as OpKind];
+  if (isUnsupported(r)) throw new ModelError(`${dialect.displayName} cannot do ${step.op.op}: ${r.unsupported}`);
+  return (r as unknown as RenderFn)(step.op, { dialect, before: step.before, after: step.after });
+}
+
+/**
+ * Compile `order` (topologically sorted revisions) for `dialect`. Every model
+ * or rendering problem is collected; if there are any, throws one SqlrevError
+ * listing them all (the first per revision, so one mistake doesn't cascade).
+ */
+export function compileDialect(order: readonly Revision[], dialect: Dialect, ctx: ApplyContext, start?: MutableSchema): CompileResult {
+  const state = start ?? new MutableSchema();
+  const out: CompiledRevision[] = [];
+  const problems: Diagnostic[] = [];
+  for (const rev of order) {
+    const upgrade: RenderedOp[] = [];
+    const deriver = rev.downgrade === undefined ? new DowngradeDeriver(ctx) : undefined;
+    let current = -1;
+    try {
+      replayOps(state, rev.upgrade, dialect.name, ctx, (step) => {
+        current = step.index;
+        upgrade.push({ index: step.index, op: step.op, description: defOf(step.op).describe(step.op), statements: renderStep(dialect, step) });
+        deriver?.visit(step);
+      });
+    } catch (e) {
+      problems.push(locateError(rev, 'upgrade', e, current));
+      continue;
+    }
+    let downgrade: RenderedOp[] | IrreversibleDowngrade;
+    let ops: readonly Op[];
+    if (deriver) {
+      const d = deriver.result();
+      if (d.irreversible) {
+        out.push({ revision: rev, upgrade, downgrade: { reason: d.irreversible.irreversible, hint: d.irreversible.hint, index: d.irreversible.index }, derived: true });
+        continue;
+      }
+      ops = d.ops;
+    } else {
+      ops = rev.downgrade!;
+    }
+    downgrade = [];
+    const list = downgrade;
+    current = -1;
+    try {
+      replayOnView(state, ops, dialect.name, ctx, (step) => {
+        current = step.index;
+        // A derived op points back at the upgrade op it undoes, for messages.
+        list.push({ index: step.index, op: step.op, description: defOf(step.op).describe(step.op), statements: renderStep(dialect, step) });
+      });
+    } catch (e) {
+      const d = locateError(rev, deriver ? 'upgrade' : 'downgrade', e, current);
+      // A derived downgrade that does not replay is sqlrev's fault, not the user's: say so, and how to get past it.
+      problems.push(deriver ? { ...d, message: `the derived downgrade does not replay (${d.message})`, hint: 'give an explicit "downgrade" for this revision, and report this to sqlrev' } : d);
+      continue;
+    }
+    out.push({ revision: rev, upgrade, downgrade, derived: deriver !== undefined });
+  }
+  if (problems.length) throw new SqlrevError(problems);
+  return { revisions: out, state };
+}
+
+function locateError(rev: Revision, list: 'upgrade' | 'downgrade', e: unknown, current: number): Diagnostic {
+  if (e instanceof OpError) {
+    return diagnosticAt(rev, [list, e.index, ...parseFieldPath(e.cause.field)], e.cause.message, e.cause.hint);
+  }
+  if (e instanceof ModelError) {
+    // Thrown by a renderer while rendering op `current`.
+    return diagnosticAt(rev, [list, Math.max(current, 0), ...parseFieldPath(e.field)], e.message, e.hint);
+  }
+  throw e;
+}

@@ -1,0 +1,160 @@
+/**
+ * From compiled revisions to the views the script templates render: one
+ * block per revision (guard, statements grouped into transaction segments,
+ * version-table bookkeeping), and the script around the blocks.
+ */
+import type { Dialect, Statement } from '../dialects/dialect.js';
+import type { Revision } from '../revisions/types.js';
+import { commentSafe } from './comment.js';
+import type { CompiledRevision, RenderedOp } from './compile.js';
+import { isIrreversibleDowngrade } from './compile.js';
+import type { Templates } from './templates.js';
+import {
+  createVersionTable, downgradeBookkeeping, dropVersionTable, upgradeBookkeeping, type GraphLike, type Guard,
+} from './version-table.js';
+
+export interface ItemView { comment: string; sql: string }
+export interface SegmentView { transactional: boolean; items: ItemView[] }
+export interface BlockView {
+  marker: string;
+  foreignKeysOff: boolean;
+  fkCheck: string;
+  segments: SegmentView[];
+}
+export interface ScriptView {
+  title: string;
+  source: string;
+  runHint: string;
+  lockTimeout: string | null;
+  createVersionTable: string | null;
+  dropVersionTable: string | null;
+  blocks: BlockView[];
+}
+
+export interface PlanContext {
+  readonly dialect: Dialect;
+  readonly graph: GraphLike;
+  readonly versionTable: string;
+  readonly templates: Templates;
+  readonly lockTimeout?: string;
+}
+
+function statementComment(dir: 'upgrade' | 'downgrade', r: RenderedOp, s: Statement, derived: boolean): string {
+  const where = derived ? `undo upgrade[${r.index}]` : `${dir}[${r.index}]`;
+  const extra = [s.lock ? `lock: ${s.lock}` : '', s.note ?? ''].filter(Boolean).join('; ');
+  return commentSafe(`${where} ${r.description}${extra ? ` -- ${extra}` : ''}`);
+}
+
+function guardItem(ctx: PlanContext, g: Guard): ItemView {
+  return { comment: 'guard: stop unless the database is at the revision this block expects', sql: guardSql(ctx, g) };
+}
+
+function guardSql(ctx: PlanContext, g: Guard): string {
+  return ctx.templates.render(`${ctx.dialect.name}/guard.sql.hbs`, g).replace(/;?\s*$/, '');
+}
+
+function marker(dir: 'upgrade' | 'downgrade', rev: Revision, from: string, to: string): string {
+  // Same shape as Alembic's offline marker, so `sqlrev audit file.sql` and
+  // people used to Alembic read it alike.
+  return commentSafe(`Running ${dir} ${from} -> ${to}${rev.message ? ` (${rev.message})` : ''}, ${rev.file}`);
+}
+
+function segmentsOf(ctx: PlanContext, rev: Revision, items: { item: ItemView; transactional: boolean }[], guard: Guard, bookkeeping: string[]): SegmentView[] {
+  const canWrap = ctx.dialect.transactionalDdl && rev.transactional;
+  const segments: SegmentView[] = [];
+  const push = (transactional: boolean, item: ItemView) => {
+    const last = segments[segments.length - 1];
+    // In a transactional revision, each statement that cannot run in a
+    // transaction (CONCURRENTLY) stands alone between two transactions.
+    if (last && last.transactional === transactional && (transactional || !canWrap)) last.items.push(item);
+    else segments.push({ transactional, items: [item] });
+  };
+  push(canWrap && (items[0]?.transactional ?? true), guardItem(ctx, guard));
+  for (const { item, transactional } of items) push(canWrap && transactional, item);
+  const book = bookkeeping.map((sql) => ({ comment: 'version table', sql }));
+  for (const b of book) push(canWrap, b);
+  return segments;
+}
+
+function opItems(dir: 'upgrade' | 'downgrade', ops: readonly RenderedOp[], derived: boolean) {
+  const out: { item: ItemView; transactional: boolean; fkOff: boolean }[] = [];
+  for (const r of ops) {
+    for (const s of r.statements) {
+      out.push({ item: { comment: statementComment(dir, r, s, derived), sql: s.sql }, transactional: s.transactional !== false, fkOff: s.needsForeignKeysOff === true });
+    }
+  }
+  return out;
+}
+
+function fkCheck(ctx: PlanContext): string {
+  return guardSql(ctx, {
+    condition: 'NOT EXISTS (SELECT 1 FROM pragma_foreign_key_check)',
+    message: ctx.dialect.quoteLiteral('sqlrev: the table rebuild left rows that reference missing parents (see PRAGMA foreign_key_check above)'),
+    text: '',
+  });
+}
+
+export function upgradeBlock(ctx: PlanContext, c: CompiledRevision): BlockView {
+  const rev = c.revision;
+  const bk = upgradeBookkeeping(ctx.graph, ctx.dialect, ctx.versionTable, rev.id);
+  const items = opItems('upgrade', c.upgrade, false);
+  const from = rev.parents.length ? rev.parents.join(', ') : '';
+  return {
+    marker: marker('upgrade', rev, from, rev.id),
+    foreignKeysOff: items.some((i) => i.fkOff),
+    fkCheck: fkCheck(ctx),
+    segments: segmentsOf(ctx, rev, items, bk.guard, bk.statements),
+  };
+}
+
+export function downgradeBlock(ctx: PlanContext, c: CompiledRevision): BlockView {
+  const rev = c.revision;
+  const to = rev.parents.length ? rev.parents.join(', ') : '';
+  if (isIrreversibleDowngrade(c.downgrade)) {
+    // Never a silent no-op: the block refuses to run, saying why.
+    const text = `sqlrev: revision ${rev.id} cannot be downgraded: ${c.downgrade.reason}; ${c.downgrade.hint}`;
+    const refuse: Guard = { condition: '1 = 0', message: ctx.dialect.quoteLiteral(text), text };
+    return {
+      marker: marker('downgrade', rev, rev.id, to),
+      foreignKeysOff: false,
+      fkCheck: fkCheck(ctx),
+      segments: [{ transactional: false, items: [{ comment: commentSafe(`irreversible: upgrade[${c.downgrade.index}] -- ${c.downgrade.reason}`), sql: guardSql(ctx, refuse) }] }],
+    };
+  }
+  const bk = downgradeBookkeeping(ctx.graph, ctx.dialect, ctx.versionTable, rev.id);
+  const items = opItems('downgrade', c.downgrade, c.derived);
+  return {
+    marker: marker('downgrade', rev, rev.id, to),
+    foreignKeysOff: items.some((i) => i.fkOff),
+    fkCheck: fkCheck(ctx),
+    segments: segmentsOf(ctx, rev, items, bk.guard, bk.statements),
+  };
+}
+
+export interface ScriptOptions {
+  title: string;
+  source: string;
+  /** The script's path as the user would pass it to the client. */
+  path: string;
+  createVersionTable: boolean;
+  dropVersionTable: boolean;
+}
+
+export function renderScript(ctx: PlanContext, blocks: BlockView[], o: ScriptOptions): string {
+  const view: ScriptView = {
+    title: commentSafe(o.title),
+    source: commentSafe(o.source),
+    runHint: commentSafe(runHint(ctx.dialect, o.path)),
+    lockTimeout: ctx.lockTimeout ? ctx.dialect.quoteLiteral(ctx.lockTimeout) : null,
+    createVersionTable: o.createVersionTable ? createVersionTable(ctx.dialect, ctx.versionTable) : null,
+    dropVersionTable: o.dropVersionTable ? dropVersionTable(ctx.dialect, ctx.versionTable) : null,
+    blocks,
+  };
+  const text = ctx.templates.render(`${ctx.dialect.name}/script.sql.hbs`, view);
+  // Byte-stable output: \n endings, exactly one final newline.
+  return `${text.replace(/\r\n/g, '\n').replace(/\n+$/, '')}\n`;
+}
+
+export function runHint(dialect: Dialect, path: string): string {
+  return dialect.client.runScript.replace('"$@"', dialect.client.usage).replace('"$SQL_FILE"', path);
+}

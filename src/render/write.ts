@@ -1,0 +1,82 @@
+/**
+ * Writing out/ so that an interrupted render never leaves a half-written
+ * script a DBA might run: the new tree is written next to out/, then swapped
+ * in with two renames. The only moment out/ is absent is between those two
+ * renames; the next sqlrev run puts the old tree back if it finds it there.
+ * `checkTree` is `render --check`: which files would change.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+const NEW = '.sqlrev-new-';
+const OLD = '.sqlrev-old-';
+
+/** Undo what an interrupted swap left behind. */
+export function recoverOut(outDir: string): void {
+  const parent = dirname(outDir);
+  if (!existsSync(parent)) return;
+  const base = basename(outDir);
+  for (const name of readdirSync(parent).sort()) {
+    if (name.startsWith(`${base}${OLD}`)) {
+      if (!existsSync(outDir)) renameSync(join(parent, name), outDir);
+      else rmSync(join(parent, name), { recursive: true, force: true });
+    } else if (name.startsWith(`${base}${NEW}`)) {
+      rmSync(join(parent, name), { recursive: true, force: true });
+    }
+  }
+}
+
+export function writeTree(outDir: string, files: ReadonlyMap<string, string>): void {
+  recoverOut(outDir);
+  const parent = dirname(outDir);
+  mkdirSync(parent, { recursive: true });
+  const tag = `${process.pid}-${Date.now().toString(36)}`;
+  const fresh = join(parent, `${basename(outDir)}${NEW}${tag}`);
+  const old = join(parent, `${basename(outDir)}${OLD}${tag}`);
+  try {
+    const dirs = new Set<string>();
+    for (const rel of files.keys()) dirs.add(dirname(join(fresh, rel)));
+    for (const d of [...dirs].sort()) mkdirSync(d, { recursive: true });
+    for (const [rel, content] of files) {
+      writeFileSync(join(fresh, rel), content, { mode: rel.endsWith('.sh') ? 0o755 : 0o644 });
+    }
+  } catch (e) {
+    rmSync(fresh, { recursive: true, force: true });
+    throw e;
+  }
+  const had = existsSync(outDir);
+  if (had) renameSync(outDir, old);
+  renameSync(fresh, outDir);
+  if (had) rmSync(old, { recursive: true, force: true });
+}
+
+function listFiles(dir: string, prefix = '', out: string[] = []): string[] {
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    const rel = prefix ? `${prefix}/${name}` : name;
+    if (statSync(p).isDirectory()) listFiles(p, rel, out);
+    else out.push(rel);
+  }
+  return out;
+}
+
+/** The files under out/ (relative path -> content). */
+export function readTree(outDir: string): Map<string, string> {
+  return new Map(listFiles(outDir).map((rel) => [rel, readFileSync(join(outDir, rel), 'utf8')]));
+}
+
+/** Paths that differ between out/ and `files`: changed, missing or extra. */
+export function checkTree(
+  outDir: string, files: ReadonlyMap<string, string>, owns: (rel: string) => boolean = () => true,
+): { path: string; why: 'changed' | 'missing' | 'extra' }[] {
+  const stale: { path: string; why: 'changed' | 'missing' | 'extra' }[] = [];
+  const existing = new Set(listFiles(outDir).filter(owns));
+  for (const [rel, content] of files) {
+    if (!existing.has(rel)) stale.push({ path: rel, why: 'missing' });
+    else if (readFileSync(join(outDir, rel), 'utf8') !== content) stale.push({ path: rel, why: 'changed' });
+    existing.delete(rel);
+  }
+  for (const rel of existing) stale.push({ path: rel, why: 'extra' });
+  return stale.sort((a, b) => (a.path < b.path ? -1 : 1));
+}
