@@ -1,7 +1,6 @@
 import { SqlrevError } from '../../errors.js';
 import { loadProject } from '../../project.js';
-import { buildOutTree } from '../../render/out-tree.js';
-import { Templates } from '../../render/templates.js';
+import { renderProject } from '../../render/render-project.js';
 import { checkTree, readTree, writeTree } from '../../render/write.js';
 import { strs, type Command } from '../command.js';
 import { selectDialects } from '../dialect-flag.js';
@@ -33,9 +32,7 @@ Examples:
     if (args.input.length) throw new SqlrevError({ message: `render takes no arguments (got "${args.input[0]}")`, hint: 'see sqlrev render --help' });
     const project = await loadProject(io.cwd);
     const dialects = selectDialects(project.config, strs(args.flags, 'dialect'));
-    const templates = new Templates(project.config.templates ? project.path(project.config.templates) : undefined);
-    const builds = dialects.map((dialect) => ({ dialect, compiled: project.compile(dialect).revisions }));
-    const tree = buildOutTree(project.config, project.view, builds, templates, selectDialects(project.config, []));
+    const tree = renderProject(project, dialects);
     const outDir = project.path(project.config.out);
     // With --dialect, the other dialects' files are left as they are.
     const mine = new Set(dialects.map((d) => d.name));

@@ -1,0 +1,14 @@
+/** The library entry for rendering: a loaded project -> the out/ tree in memory. */
+import type { Dialect } from '../dialects/dialect.js';
+import { DIALECTS } from '../dialects/registry.js';
+import type { Project } from '../project.js';
+import { buildOutTree, type OutTree } from './out-tree.js';
+import { Templates } from './templates.js';
+
+export function renderProject(project: Project, dialects?: readonly Dialect[]): OutTree {
+  const all = project.config.dialects.map((d) => DIALECTS[d]);
+  const chosen = dialects ?? all;
+  const templates = new Templates(project.config.templates ? project.path(project.config.templates) : undefined);
+  const builds = chosen.map((dialect) => ({ dialect, compiled: project.compile(dialect).revisions }));
+  return buildOutTree(project.config, project.view, builds, templates, all);
+}
