@@ -1,4 +1,5 @@
 import { ModelError } from '../errors.js';
+import { renameIdentifier } from '../model/expression.js';
 import { tableDelta } from '../model/delta.js';
 import type { IndexColumn } from './types.js';
 import type { TableModel } from '../model/types.js';
@@ -7,7 +8,8 @@ import { requireColumn, requireTable } from './support.js';
 
 function renameIn(t: TableModel, from: string, to: string): TableModel {
   const r = (c: string) => (c === from ? to : c);
-  const rIx = (c: IndexColumn) => (typeof c === 'string' ? r(c) : c);
+  const rx = (e: string) => renameIdentifier(e, from, to);
+  const rIx = (c: IndexColumn) => (typeof c === 'string' ? r(c) : { expression: rx(c.expression) });
   return {
     ...t,
     columns: t.columns.map((c) => (c.name === from ? { ...c, name: to } : c)),
@@ -16,7 +18,8 @@ function renameIn(t: TableModel, from: string, to: string): TableModel {
     foreignKeys: t.foreignKeys.map((f) => ({
       ...f, columns: f.columns.map(r), refColumns: f.refTable === t.name ? f.refColumns.map(r) : f.refColumns,
     })),
-    indexes: t.indexes.map((ix) => ({ ...ix, columns: ix.columns.map(rIx) })),
+    checks: t.checks.map((k) => ({ ...k, expression: rx(k.expression) })),
+    indexes: t.indexes.map((ix) => ({ ...ix, columns: ix.columns.map(rIx), ...(ix.where !== undefined ? { where: rx(ix.where) } : {}) })),
   };
 }
 
@@ -28,8 +31,8 @@ export const renameColumn: OpDefinition<'renameColumn'> = {
     if (t.columns.some((c) => c.name === op.to)) {
       throw new ModelError(`column "${op.to}" already exists in table "${op.table}"`, 'pick another name', 'to');
     }
-    // Expressions (checks, expression indexes, partial-index predicates) are
-    // rewritten by the server, not by us; the model keeps their text as written.
+    // Servers rewrite the column's name inside checks, expression indexes and
+    // partial-index predicates; so does the model (model/expression.ts).
     const entries: [string, TableModel][] = [[op.table, renameIn(t, op.column, op.to)]];
     for (const n of before.tableNames()) {
       if (n === op.table) continue;

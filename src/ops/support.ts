@@ -5,6 +5,7 @@
  */
 import { ModelError } from '../errors.js';
 import { parseType } from '../model/column-type.js';
+import { mentionsIdentifier } from '../model/expression.js';
 import type { Namer } from '../model/naming.js';
 import type {
   ColumnModel, ColumnType, ConstraintModel, DefaultValue, ForeignKeyModel, SchemaState, TableModel,
@@ -143,8 +144,7 @@ export function replaceColumn(t: TableModel, name: string, c: ColumnModel): Tabl
 
 /** Does an SQL expression mention this identifier as a word (best effort, used for CHECKs)? */
 export function mentions(expression: string, identifier: string): boolean {
-  const esc = identifier.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^A-Za-z0-9_$])"?${esc}"?($|[^A-Za-z0-9_$])`, 'i').test(expression);
+  return mentionsIdentifier(expression, identifier);
 }
 
 /** Foreign keys on other tables that point at `table`. */
