@@ -107,13 +107,14 @@ export function columnFromDef(state: SchemaState, table: string, def: ColumnDef,
   if (def.autoincrement && !['smallint', 'integer', 'bigint'].includes(type.kind)) {
     throw new ModelError('autoincrement needs an integer type (smallint, integer or bigint)', undefined, `${field}.autoincrement`);
   }
-  if (primaryKey && def.nullable === true) {
-    throw new ModelError('a primary-key column cannot be nullable', 'remove "nullable": true', `${field}.nullable`);
+  if ((primaryKey || def.autoincrement) && def.nullable === true) {
+    throw new ModelError(`${primaryKey ? 'a primary-key' : 'an autoincrement'} column cannot be nullable`, 'remove "nullable": true', `${field}.nullable`);
   }
   const column: ColumnModel = {
     name: def.name,
     type,
-    nullable: def.nullable ?? !primaryKey,
+    // Identity / autoincrement columns are NOT NULL on every engine.
+    nullable: def.autoincrement === true ? false : def.nullable ?? !primaryKey,
     autoincrement: def.autoincrement === true,
     ...(toDefault(def.default) !== undefined ? { default: toDefault(def.default)! } : {}),
     ...(def.comment !== undefined ? { comment: def.comment } : {}),

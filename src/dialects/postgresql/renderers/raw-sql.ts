@@ -1,0 +1,23 @@
+/**
+ * sql: the op's PostgreSQL text, verbatim, as one Statement (it may hold
+ * several SQL statements; psql runs them in order).
+ */
+import type { Renderer } from '../../dialect.js';
+import { ModelError } from '../../../errors.js';
+import { verbatim } from '../verbatim.js';
+import { sqlFor } from './parts.js';
+
+export const sql: Renderer<'sql'> = (op, ctx) => {
+  const text = sqlFor(ctx, op.sql);
+  if (text === undefined) {
+    throw new ModelError(
+      `sql op has no ${ctx.dialect.name} entry; add one or set only`,
+      `add a "${ctx.dialect.name}" key to sql, or "only" with the dialects it has`,
+      'sql',
+    );
+  }
+  // Trailing `;` and whitespace are the template's business, not the statement's.
+  const body = text.replace(/[\s;]+$/, '');
+  // An empty text is a deliberate "nothing on this dialect".
+  return body === '' ? [] : [{ sql: verbatim(body) }];
+};
