@@ -19,6 +19,7 @@
  * names starting with "sqlite_" are reserved for it (https://www.sqlite.org/lang_createtable.html),
  * so they are all left out, as is the version table.
  */
+import { isSqliteKeyword } from '../../dialects/sqlite/keywords.js';
 import type { Database, SqlValue } from 'sql.js';
 import { adoptSpelling } from '../expected.js';
 import {
@@ -198,7 +199,7 @@ function parseCreateTable(sql: string): ParsedTable {
       }
       if (isWord(t, 'CHECK') && isPunct(toks[i + 1], '(')) {
         const close = closeOf(toks, i + 1);
-        parsed.checks.push({ name, expression: sql.slice(toks[i + 1]!.end, toks[close]!.start).trim() });
+        parsed.checks.push({ name, expression: canonicalExpression(sql.slice(toks[i + 1]!.end, toks[close]!.start).trim()) });
         name = null;
         i = close + 1;
         continue;
@@ -237,6 +238,18 @@ function parseCreateTable(sql: string): ParsedTable {
 }
 
 /** The key texts (in order) and WHERE text of a CREATE INDEX statement. */
+/**
+ * SQLite stores expression text as written, except that RENAME COLUMN
+ * rewrites the renamed identifier quoted (`score >= 0` becomes
+ * `"points" >= 0`, and renaming back gives `"score" >= 0`). Quotes around a
+ * plain identifier that needs none are dropped so the same expression reads
+ * the same however it got there.
+ */
+export function canonicalExpression(text: string): string {
+  return text.replace(/'(?:[^']|'')*'|"([A-Za-z_][A-Za-z0-9_]*)"/g, (m, ident: string | undefined) =>
+    ident !== undefined && !isSqliteKeyword(ident) ? ident : m);
+}
+
 function parseCreateIndex(sql: string): { keys: string[]; where: string | null } {
   const toks = tokenize(sql);
   const open = toks.findIndex((t) => isPunct(t, '('));
@@ -316,6 +329,15 @@ function readTable(db: Database, name: string, sql: string, indexSql: Map<string
     const uName = at < 0 ? null : unusedUniques.splice(at, 1)[0]!.name;
     return { name: uName, columns: cols };
   });
+  // SQLite builds one index for UNIQUE / PRIMARY KEY clauses of a CREATE TABLE
+  // that name the same columns in the same order (measured: `a UNIQUE,
+  // CONSTRAINT u2 UNIQUE (a)` gives one autoindex), so a clause left over here
+  // repeats a key that has an index: it is in the schema and enforced by that
+  // index, and is reported as written.
+  for (const u of unusedUniques) {
+    const same = [...uniques.map((x) => x.columns), pkColumns].find((cols) => sameIdents(u.columns, cols));
+    if (same) uniques.push({ name: u.name, columns: [...same] });
+  }
 
   const indexes: CatalogIndex[] = indexList.filter((x) => str(x.origin) === 'c').map((x) => {
     const iName = str(x.name);
@@ -323,10 +345,10 @@ function readTable(db: Database, name: string, sql: string, indexSql: Map<string
     const keys = all(db, `SELECT seqno, cid, name FROM pragma_index_xinfo(?) WHERE key = 1 ORDER BY seqno`, [iName]);
     const cols: CatalogIndexKey[] = keys.map((k, i) => {
       // cid -2: an expression key; -1: the rowid (https://www.sqlite.org/pragma.html#pragma_index_xinfo).
-      if (num(k.cid) === -2) return { expression: text.keys[i] ?? '' };
+      if (num(k.cid) === -2) return { expression: canonicalExpression(text.keys[i] ?? '') };
       return num(k.cid) === -1 ? 'rowid' : str(k.name);
     });
-    return { name: iName, unique: num(x.unique) === 1, columns: cols, where: num(x.partial) === 1 ? text.where : null };
+    return { name: iName, unique: num(x.unique) === 1, columns: cols, where: num(x.partial) === 1 && text.where !== null ? canonicalExpression(text.where) : null };
   });
 
   // foreign_key_list: one row per column, grouped by id, ordered by seq.
