@@ -15,3 +15,7 @@ export { loadProject, type Project } from './project.js';
 export { DIALECTS, DIALECT_NAMES } from './dialects/registry.js';
 export { renderProject } from './render/render-project.js';
 export { main } from './cli/main.js';
+export { runAudit, failsGate, type AuditInput, type AuditResult } from './audit/engine.js';
+export { formatFindings, FORMATS } from './audit/reporters/index.js';
+export { RULES } from './audit/registry.js';
+export { sqlToOps } from './sql/to-ops.js';

@@ -9,7 +9,7 @@ import type { Dialect } from './dialects/dialect.js';
 import { SqlrevError } from './errors.js';
 import { Namer } from './model/naming.js';
 import type { ApplyContext } from './ops/definition.js';
-import { compileDialect, type CompileResult } from './render/compile.js';
+import { compileDialect, type CompileOptions, type CompileResult } from './render/compile.js';
 import { GraphView } from './render/graph-view.js';
 import { recoverOut } from './render/write.js';
 import type { RevisionGraph } from './revisions/graph.js';
@@ -20,7 +20,8 @@ export interface Project {
   readonly graph: RevisionGraph;
   readonly view: GraphView;
   readonly applyContext: ApplyContext;
-  compile(dialect: Dialect): CompileResult;
+  /** Compile every revision for a dialect (cached per run). */
+  compile(dialect: Dialect, options?: CompileOptions): CompileResult;
   /** Absolute path of a config path. */
   path(rel: string): string;
 }
@@ -38,11 +39,12 @@ export async function loadProject(cwd: string): Promise<Project> {
   const cache = new Map<string, CompileResult>();
   return {
     config, graph, view, applyContext,
-    compile(dialect) {
-      let r = cache.get(dialect.name);
+    compile(dialect, options = {}) {
+      const key = `${dialect.name}:${options.downgrades !== false}`;
+      let r = cache.get(key) ?? (options.downgrades === false ? cache.get(`${dialect.name}:true`) : undefined);
       if (!r) {
-        r = compileDialect(graph.order, dialect, applyContext);
-        cache.set(dialect.name, r);
+        r = compileDialect(graph.order, dialect, applyContext, undefined, options);
+        cache.set(key, r);
       }
       return r;
     },

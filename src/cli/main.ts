@@ -53,6 +53,24 @@ function parse(cmd: Command, argv: string[]) {
   return { input: cli.input.map(String), flags: cli.flags as Record<string, unknown> };
 }
 
+/**
+ * Messages quote what the user wrote, and a revision may hold a 10 MB string:
+ * a word longer than a screen is cut in the middle so the line stays readable.
+ */
+function clip(line: string): string {
+  if (line.length <= 240) return line;
+  // split, not a /\S{241,}/ replace: irregexp overflows its stack on a 10 MB word.
+  return line.split(/(\s+)/).map((w) => {
+    if (w.length <= 240) return w;
+    let head = 160;
+    let tail = w.length - 40;
+    // Never split a surrogate pair.
+    if (/[\udc00-\udfff]/.test(w.charAt(head))) head--;
+    if (/[\udc00-\udfff]/.test(w.charAt(tail))) tail--;
+    return `${w.slice(0, head)}…(${tail - head} more characters)…${w.slice(tail)}`;
+  }).join('');
+}
+
 export async function main(argv: string[], io: Io): Promise<number> {
   try {
     const [first, ...rest] = argv;
@@ -80,12 +98,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return await cmd.run(args, io);
   } catch (e) {
     if (e instanceof SqlrevError) {
-      for (const d of e.diagnostics) io.stderr.write(`${d.file ? "" : "sqlrev: "}${formatDiagnostic(d)}\n`);
+      for (const d of e.diagnostics) io.stderr.write(`${d.file ? "" : "sqlrev: "}${clip(formatDiagnostic(d))}\n`);
       return 2;
     }
     // A bug of ours: still one line, no stack, unless asked for.
     const err = e as Error;
-    io.stderr.write(`sqlrev: internal error: ${String(err?.message ?? e).split('\n')[0]} (set SQLREV_DEBUG=1 for details, and please report it)\n`);
+    io.stderr.write(`sqlrev: internal error: ${clip(String(err?.message ?? e).split('\n')[0]!)} (set SQLREV_DEBUG=1 for details, and please report it)\n`);
     if (io.env.SQLREV_DEBUG) io.stderr.write(`${err?.stack ?? ''}\n`);
     return 2;
   }

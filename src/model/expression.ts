@@ -61,9 +61,18 @@ export function mentionsIdentifier(expr: string, name: string): boolean {
   return tokens(expr).some((t) => matches(t, name));
 }
 
+/**
+ * The new name is always written quoted: a quoted identifier means exactly
+ * that name on every engine (bare, PostgreSQL would fold `MixedCase` and a
+ * keyword such as `select` would not parse), and it is the very text SQLite
+ * writes into the schema when the renderer's `RENAME COLUMN ... TO "new"`
+ * quotes the new name (every reference then becomes `"new"`,
+ * https://www.sqlite.org/lang_altertable.html#altertabrencol), so the model's
+ * CHECK / index text stays equal to what SQLite stores.
+ */
 export function renameIdentifier(expr: string, from: string, to: string): string {
-  const plain = /^[a-z_][a-z0-9_]*$/.test(to);
+  const quoted = `"${to.replace(/"/g, '""')}"`;
   return tokens(expr)
-    .map((t) => (matches(t, from) ? (plain ? to : `"${to.replace(/"/g, '""')}"`) : t.text))
+    .map((t) => (matches(t, from) ? quoted : t.text))
     .join('');
 }

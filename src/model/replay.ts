@@ -11,7 +11,7 @@ import { defOf } from '../ops/registry.js';
 import type { DialectName, Op } from '../ops/types.js';
 import type { Delta } from './delta.js';
 import { MutableSchema, Overlay } from './state.js';
-import type { SchemaState } from './types.js';
+import type { EnumModel, SchemaState, SequenceModel, TableModel } from './types.js';
 
 export interface OpStep {
   /** Index of the op in the list it came from (`upgrade[index]`). */
@@ -63,7 +63,13 @@ export function replayOps(
   });
 }
 
-/** Like replayOps but leaves `base` untouched: each step stacks an Overlay. Returns the final view. */
+/**
+ * Like replayOps but leaves `base` untouched: the ops apply to one Overlay
+ * whose delta grows op by op. (One Overlay per op made every lookup walk the
+ * whole stack: a revision of n ops cost O(n²), 10,000 ops over a minute.)
+ * As with replayOps, the states a visitor sees are views, valid during the
+ * callback. Returns the final view.
+ */
 export function replayOnView(
   base: SchemaState,
   ops: readonly Op[],
@@ -71,6 +77,10 @@ export function replayOnView(
   ctx: ApplyContext,
   visit?: (step: OpStep) => void,
 ): SchemaState {
+  const tables = new Map<string, TableModel | null>();
+  const sequences = new Map<string, SequenceModel | null>();
+  const enums = new Map<string, EnumModel | null>();
+  const overlay = new Overlay(base, { tables, sequences, enums });
   let state = base;
   ops.forEach((op, index) => {
     if (!appliesTo(op, dialect)) return;
@@ -81,9 +91,12 @@ export function replayOnView(
       if (e instanceof ModelError) throw new OpError(index, e);
       throw e;
     }
-    const after = new Overlay(state, delta);
-    if (visit) visit({ index, op, before: state, after });
-    state = after;
+    if (visit) visit({ index, op, before: state, after: new Overlay(state, delta) });
+    for (const [k, v] of delta.tables ?? []) tables.set(k, v);
+    for (const [k, v] of delta.sequences ?? []) sequences.set(k, v);
+    for (const [k, v] of delta.enums ?? []) enums.set(k, v);
+    // Until the first change, lookups go straight to base.
+    state = overlay;
   });
   return state;
 }

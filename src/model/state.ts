@@ -22,6 +22,8 @@ export class MutableSchema implements SchemaState {
   private readonly sequences = new Map<string, SequenceModel>();
   private readonly enums = new Map<string, EnumModel>();
   private readonly indexes = new Map<string, string>();
+  /** refTable -> tables (other than itself) holding a foreign key to it. */
+  private readonly referrers = new Map<string, Set<string>>();
 
   table(name: string) { return this.tables.get(name); }
   sequence(name: string) { return this.sequences.get(name); }
@@ -30,15 +32,34 @@ export class MutableSchema implements SchemaState {
   sequenceNames() { return [...this.sequences.keys()].sort(); }
   enumNames() { return [...this.enums.keys()].sort(); }
   indexOwner(name: string) { return this.indexes.get(name); }
+  referencingTables(name: string) { return [...(this.referrers.get(name) ?? [])].sort(); }
+
+  private link(t: TableModel, add: boolean): void {
+    for (const fk of t.foreignKeys) {
+      if (fk.refTable === t.name) continue;
+      let set = this.referrers.get(fk.refTable);
+      if (add) {
+        if (!set) this.referrers.set(fk.refTable, (set = new Set()));
+        set.add(t.name);
+      } else if (set) {
+        set.delete(t.name);
+        if (set.size === 0) this.referrers.delete(fk.refTable);
+      }
+    }
+  }
 
   commit(delta: Delta): void {
     if (delta.tables) {
       for (const [name, t] of delta.tables) {
         const old = this.tables.get(name);
-        if (old) for (const ix of old.indexes) if (this.indexes.get(ix.name) === name) this.indexes.delete(ix.name);
+        if (old) {
+          for (const ix of old.indexes) if (this.indexes.get(ix.name) === name) this.indexes.delete(ix.name);
+          this.link(old, false);
+        }
         if (t) {
           this.tables.set(name, t);
           for (const ix of t.indexes) this.indexes.set(ix.name, name);
+          this.link(t, true);
         } else {
           this.tables.delete(name);
         }
@@ -55,6 +76,7 @@ export class MutableSchema implements SchemaState {
     for (const [k, v] of this.sequences) s.sequences.set(k, v);
     for (const [k, v] of this.enums) s.enums.set(k, v);
     for (const [k, v] of this.indexes) s.indexes.set(k, v);
+    for (const [k, v] of this.referrers) s.referrers.set(k, new Set(v));
     return s;
   }
 
@@ -93,6 +115,16 @@ export class Overlay implements SchemaState {
   tableNames(): string[] { return merged(this.base.tableNames(), this.delta.tables); }
   sequenceNames(): string[] { return merged(this.base.sequenceNames(), this.delta.sequences); }
   enumNames(): string[] { return merged(this.base.enumNames(), this.delta.enums); }
+  referencingTables(name: string): string[] {
+    const base = this.base.referencingTables(name);
+    if (!this.delta.tables) return base;
+    const set = new Set(base);
+    for (const [tn, t] of this.delta.tables) {
+      set.delete(tn);
+      if (t && tn !== name && t.foreignKeys.some((f) => f.refTable === name)) set.add(tn);
+    }
+    return [...set].sort();
+  }
   indexOwner(name: string): string | undefined {
     if (this.delta.tables) {
       for (const [tn, t] of this.delta.tables) if (t && t.indexes.some((i) => i.name === name)) return tn;

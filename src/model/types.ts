@@ -88,4 +88,6 @@ export interface SchemaState {
   enumNames(): string[];
   /** The table that owns an index of this name (index names are schema-wide). */
   indexOwner(name: string): string | undefined;
+  /** Other tables with a foreign key to `name`, sorted (kept indexed: drops and renames ask on every op). */
+  referencingTables(name: string): string[];
 }

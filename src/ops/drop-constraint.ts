@@ -15,7 +15,7 @@ export const dropConstraint: OpDefinition<'dropConstraint'> = {
       throw new ModelError(`table "${op.table}" has no constraint named "${op.name}"`, 'check the name (sqlrev schema shows them)', 'name');
     }
     if (c.kind === 'primaryKey' || c.kind === 'unique') {
-      for (const n of before.tableNames()) {
+      for (const n of [op.table, ...before.referencingTables(op.table)]) {
         const fk = before.table(n)!.foreignKeys.find((f) => f.refTable === op.table && sameSet(f.refColumns, c.model.columns));
         if (fk && !(n === op.table && fk.name === op.name)) {
           throw new ModelError(`foreign key "${fk.name}" on "${n}" depends on "${op.name}"`, 'drop the foreign key first', 'name');

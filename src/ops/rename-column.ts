@@ -34,8 +34,7 @@ export const renameColumn: OpDefinition<'renameColumn'> = {
     // Servers rewrite the column's name inside checks, expression indexes and
     // partial-index predicates; so does the model (model/expression.ts).
     const entries: [string, TableModel][] = [[op.table, renameIn(t, op.column, op.to)]];
-    for (const n of before.tableNames()) {
-      if (n === op.table) continue;
+    for (const n of before.referencingTables(op.table)) {
       const other = before.table(n)!;
       if (!other.foreignKeys.some((f) => f.refTable === op.table && f.refColumns.includes(op.column))) continue;
       entries.push([n, {

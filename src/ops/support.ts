@@ -151,8 +151,7 @@ export function mentions(expression: string, identifier: string): boolean {
 /** Foreign keys on other tables that point at `table`. */
 export function referencingKeys(state: SchemaState, table: string): { table: string; fk: ForeignKeyModel }[] {
   const out: { table: string; fk: ForeignKeyModel }[] = [];
-  for (const n of state.tableNames()) {
-    if (n === table) continue;
+  for (const n of state.referencingTables(table)) {
     for (const fk of state.table(n)!.foreignKeys) if (fk.refTable === table) out.push({ table: n, fk });
   }
   return out;

@@ -3,7 +3,10 @@
  * A newline there would end the comment and turn the rest into SQL, so
  * control characters are shown escaped instead.
  */
+const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
+
 export function commentSafe(text: string): string {
+  if (!CONTROL.test(text)) return text;
   return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => {
     switch (c) {
       case '\n': return '\\n';

@@ -61,13 +61,19 @@ function renderStep(dialect: Dialect, step: OpStep): Statement[] {
  * or rendering problem is collected; if there are any, throws one SqlrevError
  * listing them all (the first per revision, so one mistake doesn't cascade).
  */
-export function compileDialect(order: readonly Revision[], dialect: Dialect, ctx: ApplyContext, start?: MutableSchema): CompileResult {
+export interface CompileOptions {
+  /** Render downgrades too (default true); `upgrade --sql` does not need them. */
+  downgrades?: boolean;
+}
+
+export function compileDialect(order: readonly Revision[], dialect: Dialect, ctx: ApplyContext, start?: MutableSchema, options: CompileOptions = {}): CompileResult {
+  const withDowngrades = options.downgrades !== false;
   const state = start ?? new MutableSchema();
   const out: CompiledRevision[] = [];
   const problems: Diagnostic[] = [];
   for (const rev of order) {
     const upgrade: RenderedOp[] = [];
-    const deriver = rev.downgrade === undefined ? new DowngradeDeriver(ctx) : undefined;
+    const deriver = withDowngrades && rev.downgrade === undefined ? new DowngradeDeriver(ctx) : undefined;
     let current = -1;
     try {
       replayOps(state, rev.upgrade, dialect.name, ctx, (step) => {
@@ -77,6 +83,10 @@ export function compileDialect(order: readonly Revision[], dialect: Dialect, ctx
       });
     } catch (e) {
       problems.push(locateError(rev, 'upgrade', e, current));
+      continue;
+    }
+    if (!withDowngrades) {
+      out.push({ revision: rev, upgrade, downgrade: [], derived: rev.downgrade === undefined });
       continue;
     }
     let downgrade: RenderedOp[] | IrreversibleDowngrade;

@@ -50,7 +50,9 @@ function guardItem(ctx: PlanContext, g: Guard): ItemView {
 }
 
 function guardSql(ctx: PlanContext, g: Guard): string {
-  return ctx.templates.render(`${ctx.dialect.name}/guard.sql.hbs`, g).replace(/;?\s*$/, '');
+  // trimEnd, then one optional ';': a regex like /;?\s*$/ backtracks on every whitespace run.
+  const text = ctx.templates.render(`${ctx.dialect.name}/guard.sql.hbs`, g).trimEnd();
+  return text.endsWith(';') ? text.slice(0, -1).trimEnd() : text;
 }
 
 function marker(dir: 'upgrade' | 'downgrade', rev: Revision, from: string, to: string): string {

@@ -18,7 +18,7 @@ const label = (ids: readonly string[]) => (ids.length ? ids.join(' + ') : 'base'
 
 export function upgradeScript(project: Project, dialect: Dialect, plan: Plan, templates: Templates): string {
   const ctx = planContext(project.config, dialect, project.view, templates);
-  const compiled = project.compile(dialect).revisions;
+  const compiled = project.compile(dialect, { downgrades: false }).revisions;
   const byId = new Map(compiled.map((c) => [c.revision.id, c]));
   const blocks = plan.revisions.map((r) => upgradeBlock(ctx, byId.get(r.id)!));
   return renderScript(ctx, blocks, {

@@ -74,7 +74,9 @@ export function checkTree(
   const existing = new Set(listFiles(outDir).filter(owns));
   for (const [rel, content] of files) {
     if (!existing.has(rel)) stale.push({ path: rel, why: 'missing' });
-    else if (readFileSync(join(outDir, rel), 'utf8') !== content) stale.push({ path: rel, why: 'changed' });
+    // Bytes, not decoded text: a string writeTree cannot encode as UTF-8 as it is (a lone surrogate)
+    // would otherwise be "changed" forever.
+    else if (!readFileSync(join(outDir, rel)).equals(Buffer.from(content, 'utf8'))) stale.push({ path: rel, why: 'changed' });
     existing.delete(rel);
   }
   for (const rel of existing) stale.push({ path: rel, why: 'extra' });

@@ -5,6 +5,8 @@ import type { RevisionGraph } from '../../revisions/graph.js';
 import { resolveTarget } from '../../revisions/targets.js';
 import type { Revision } from '../../revisions/types.js';
 import { defOf } from '../../ops/registry.js';
+// Messages are the user's text: a newline or NUL in one must not break the one-line-per-revision listing.
+import { commentSafe } from '../../render/comment.js';
 import type { Command } from '../command.js';
 import type { Io } from '../io.js';
 import { join } from 'node:path';
@@ -25,7 +27,7 @@ function tags(g: RevisionGraph, r: Revision): string {
 /** Alembic's shape: `<parents> -> <id> (head), message`. */
 function line(g: RevisionGraph, r: Revision): string {
   const from = r.parents.length ? r.parents.join(', ') : '<base>';
-  return `${from} -> ${r.id}${tags(g, r)}, ${r.message}`;
+  return `${from} -> ${r.id}${tags(g, r)}, ${commentSafe(r.message)}`;
 }
 
 function detail(g: RevisionGraph, r: Revision): string {
@@ -36,12 +38,12 @@ function detail(g: RevisionGraph, r: Revision): string {
     `File: ${r.file}`,
     `Transactional: ${r.transactional}`,
     '',
-    `    ${r.message}`,
+    `    ${commentSafe(r.message)}`,
     '',
     'Upgrade:',
-    ...r.upgrade.map((op, i) => `  [${i}] ${defOf(op).describe(op)}${op.only ? ` (only ${op.only.join(', ')})` : ''}`),
+    ...r.upgrade.map((op, i) => `  [${i}] ${commentSafe(defOf(op).describe(op))}${op.only ? ` (only ${op.only.join(', ')})` : ''}`),
     `Downgrade: ${r.downgrade ? '' : 'derived from the upgrade'}`,
-    ...(r.downgrade ?? []).map((op, i) => `  [${i}] ${defOf(op).describe(op)}`),
+    ...(r.downgrade ?? []).map((op, i) => `  [${i}] ${commentSafe(defOf(op).describe(op))}`),
   ];
   return `${out.join('\n')}\n`;
 }
@@ -102,7 +104,7 @@ Example:
 `,
   flags: {},
   async run(args, io) {
-    if (args.input.length !== 1) throw new SqlrevError({ message: 'sqlrev show takes one revision', hint: 'e.g. sqlrev show head' });
+    if (args.input.length !== 1) throw new SqlrevError({ message: 'show takes one revision', hint: 'e.g. sqlrev show head' });
     const g = await graphOf(io);
     const ids = resolveTarget(g, args.input[0]!);
     if (ids.length === 0) throw new SqlrevError({ message: '"base" is not a revision', hint: 'name a revision' });

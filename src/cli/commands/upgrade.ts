@@ -11,14 +11,14 @@ import type { Io } from '../io.js';
 function needSql(args: ParsedArgs, name: string): void {
   if (!args.flags.sql) {
     throw new SqlrevError({
-      message: `sqlrev ${name} only prints SQL (offline mode): add --sql`,
+      message: `${name} only prints SQL (offline mode): add --sql`,
       hint: 'sqlrev never connects to a database; pipe the output to psql / sqlite3 yourself',
     });
   }
 }
 
 function oneArg(args: ParsedArgs, name: string, what: string): string {
-  if (args.input.length !== 1) throw new SqlrevError({ message: `sqlrev ${name} takes one ${what}`, hint: `see sqlrev ${name} --help` });
+  if (args.input.length !== 1) throw new SqlrevError({ message: `${name} takes one ${what}`, hint: `see sqlrev ${name} --help` });
   return args.input[0]!;
 }
 

@@ -1,0 +1,38 @@
+/**
+ * sqlite-table-rebuild: SQLite's ALTER TABLE can rename, add and drop
+ * columns (with restrictions) but nothing else; any other change is the
+ * twelve-step rebuild of https://www.sqlite.org/lang_altertable.html#otheralter:
+ * create the new table, copy every row, drop the old one, rename, recreate
+ * the indexes, with foreign-key enforcement off. The dialect marks those
+ * statements (needsForeignKeysOff), so this rule asks the renderer instead
+ * of repeating its rules.
+ */
+import { defOf } from '../../ops/registry.js';
+import { OP_KINDS } from '../../ops/types.js';
+import { defineRule, type AnyOpEvent, type OpHandlers } from '../rule.js';
+
+export const sqliteTableRebuild = defineRule({
+  meta: {
+    id: 'sqlite-table-rebuild',
+    description: 'op that SQLite can only do by rebuilding the table (create a copy, copy every row, drop, rename)',
+    defaultSeverity: 'warning',
+    dialects: ['sqlite'],
+  },
+  create() {
+    const onOp = (e: AnyOpEvent) => {
+      // Raw SQL runs as written: it never becomes a rebuild.
+      if (e.origin === 'sql') return;
+      const stmts = e.statements();
+      if (!stmts.some((s) => s.needsForeignKeysOff)) return;
+      const table = 'table' in e.op && typeof e.op.table === 'string' ? e.op.table : 'the table';
+      const why = /\(([^)]*)\)/.exec(stmts.find((s) => s.note)?.note ?? '')?.[1];
+      e.report({
+        message: `${defOf(e.op).describe(e.op)} cannot be done in place on SQLite${why ? ` (${why})` : ''}: sqlrev rebuilds ${table} `
+          + '(new table, copy of every row, drop, rename), which takes time in proportion to its size, holds the write lock throughout, and runs with foreign-key checks off',
+        help: 'where you can, declare this in createTable, or group the changes to this table in one revision; on a large table, plan the rebuild time. '
+          + 'When expected, add "audit": {"allow": ["sqlite-table-rebuild"], "reason": "..."}',
+      });
+    };
+    return Object.fromEntries(OP_KINDS.map((k) => [k, onOp])) as OpHandlers;
+  },
+});
