@@ -30,7 +30,7 @@ export type CastOracle = (q: CastQuery) => CastResult;
 export const CASTS: Readonly<Record<DialectName, CastOracle>> = {
   // The rules assume a server TimeZone other than UTC: the table-rewrite
   // rule says when UTC would spare the rewrite.
-  postgresql: (q) => pgCast(q.from, q.to, { schema: q.schema }),
+  postgresql: (q) => contractTimestamps(q, pgCast(q.from, q.to, { schema: q.schema })),
   // The rebuild copies with CAST(c AS <type>) except for the types whose text
   // CAST would mangle (src/dialects/sqlite/renderers/alter-column.ts); read
   // which one the renderer chose instead of repeating its rule.
@@ -40,6 +40,24 @@ export const CASTS: Readonly<Record<DialectName, CastOracle>> = {
     return sqliteCast(q.from, q.to, { schema: q.schema, copy });
   },
 };
+
+/**
+ * CONTRACT section 5 lists timestamptz -> timestamp as lossy (the zone is
+ * dropped: values become wall times of the server's TimeZone) and not the
+ * reverse. The measured table also shows timestamp -> timestamptz moving
+ * wall times that fall in a DST gap of a non-UTC zone; that edge is left to
+ * the table-rewrite message rather than warned on every such change.
+ */
+function contractTimestamps(q: CastQuery, r: CastResult): CastResult {
+  if (q.from.kind === 'timestamp' && q.to.kind === 'timestamptz' && r.lossy === 'silent' && !r.failsOnValues) {
+    const { lossy: _l, ...rest } = r;
+    return rest as CastResult;
+  }
+  if (q.from.kind === 'timestamptz' && q.to.kind === 'timestamp' && r.lossy === undefined) {
+    return { ...r, lossy: 'silent', why: 'the time zone is dropped: each value becomes its wall time in the server TimeZone' };
+  }
+  return r;
+}
 
 /** The SQL text of a `using` / `downgradeUsing` for one dialect. */
 export function sqlTextFor(text: SqlText | undefined, dialect: DialectName): string | undefined {

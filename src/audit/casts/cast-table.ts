@@ -274,7 +274,8 @@ const FLOAT_DIGITS: Readonly<Record<string, number>> = { real: 7, double: 15 };
 const FLOAT_MAX_EXP: Readonly<Record<string, number>> = { real: 38, double: 308 };
 /**
  * The longest text form of a type (DateStyle ISO): '-32768', '-2147483648',
- * '-9223372036854775808', '-1.17549435e-38', '-2.2250738585072014e-308',
+ * '-9223372036854775808', a real of 9 significant digits ('-1.23456789e-38'),
+ * '-2.2250738585072014e-308',
  * 'false', '4714-11-24 BC', '23:59:59.999999', '4713-01-01 00:00:00.999999 BC',
  * the same with a local-mean-time offset '+00:09:21', an interval with every
  * field at its limit, a uuid. Types not listed have no limit.

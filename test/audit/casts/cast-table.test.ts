@@ -95,6 +95,10 @@ test('CONTRACT unsafe-cast: no implicit or assignment cast, so the change fails 
   // a default with no assignment cast fails even with using (integer DEFAULT 0 -> boolean)
   const b = cast('integer', 'boolean');
   assert.ok(b.usingCast && b.defaultBlocksUsing);
+  // measured for every such pair: where USING c::<to> works, a DEFAULT still fails
+  const withUsing = PG_CASTS.pairs.filter((p) => p.verdict === 'fails' && p.usingCast === 'works');
+  assert.ok(withUsing.length > 100);
+  for (const p of withUsing) assert.match(p.defaultError ?? '', /default for column "c" cannot be cast automatically/, `${p.from} -> ${p.to}`);
   // real -> timestamp: not even an explicit cast
   assert.is(cast('real', 'timestamp').usingCast, false);
   // integer -> blob: PostgreSQL 18 has an explicit cast, 15 has none: not promised

@@ -13,9 +13,9 @@ import { tableIn } from './tables.js';
  * longest numeric prefix ('2024-01-31 10:00' becomes 2024), while storing the
  * value into the column converts it only when it is a well-formed number
  * (https://www.sqlite.org/datatype3.html#type_affinity), so these are copied
- * as they are.
+ * as they are. BOOLEAN too: CAST('true' AS BOOLEAN) is 0.
  */
-const NO_CAST: ReadonlySet<ColumnType['kind']> = new Set(['date', 'time', 'timestamp', 'timestamptz', 'interval', 'json', 'jsonb']);
+const NO_CAST: ReadonlySet<ColumnType['kind']> = new Set(['date', 'time', 'timestamp', 'timestamptz', 'interval', 'json', 'jsonb', 'boolean']);
 
 /**
  * The conversion to use. A `using` written for every dialect (a plain string)
