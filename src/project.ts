@@ -9,7 +9,7 @@ import type { Dialect } from './dialects/dialect.js';
 import { SqlrevError } from './errors.js';
 import { Namer } from './model/naming.js';
 import type { ApplyContext } from './ops/definition.js';
-import { compileDialect, type CompileOptions, type CompileResult } from './render/compile.js';
+import { compileDialect, type CompiledRevision, type CompileOptions, type CompileResult } from './render/compile.js';
 import { GraphView } from './render/graph-view.js';
 import { recoverOut } from './render/write.js';
 import type { RevisionGraph } from './revisions/graph.js';
@@ -22,6 +22,8 @@ export interface Project {
   readonly applyContext: ApplyContext;
   /** Compile every revision for a dialect (cached per run). */
   compile(dialect: Dialect, options?: CompileOptions): CompileResult;
+  /** Compile every revision, handing each to `visit` and keeping none (not cached). */
+  compileEach(dialect: Dialect, visit: (c: CompiledRevision) => void, options?: Omit<CompileOptions, 'onRevision'>): void;
   /** Absolute path of a config path. */
   path(rel: string): string;
 }
@@ -47,6 +49,9 @@ export async function loadProject(cwd: string): Promise<Project> {
         cache.set(key, r);
       }
       return r;
+    },
+    compileEach(dialect, visit, options = {}) {
+      compileDialect(graph.order, dialect, applyContext, undefined, { ...options, onRevision: visit });
     },
     path: (rel) => join(cwd, rel),
   };

@@ -21,7 +21,9 @@ export function selectDialects(config: Config, requested: string[]): Dialect[] {
 export function selectOneDialect(config: Config, requested: string[]): Dialect {
   const list = selectDialects(config, requested);
   if (list.length !== 1) {
-    throw new SqlrevError({ message: `several dialects are configured (${config.dialects.join(', ')})`, hint: 'pick one with --dialect' });
+    throw new SqlrevError(requested.length > 1
+      ? { message: `this command prints one script, for one dialect (got --dialect ${list.map((d) => d.name).join(', ')})`, hint: 'give --dialect once' }
+      : { message: `several dialects are configured (${config.dialects.join(', ')})`, hint: 'pick one with --dialect' });
   }
   return list[0]!;
 }

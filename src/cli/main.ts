@@ -4,11 +4,11 @@
  * verify mismatches, 2 bad input or usage (one clear line per problem,
  * never a stack trace).
  */
-import meow from 'meow';
 import { SqlrevError, formatDiagnostic } from '../errors.js';
 import type { Command } from './command.js';
 import { COMMANDS, findCommand } from './commands/index.js';
 import type { Io } from './io.js';
+import { commentSafe } from '../render/comment.js';
 
 export const VERSION = '0.1.0';
 
@@ -28,7 +28,9 @@ function mainHelp(): string {
   ].join('\n');
 }
 
-function parse(cmd: Command, argv: string[]) {
+async function parse(cmd: Command, argv: string[]) {
+  // meow loads only when a command runs: `sqlrev --help` stays a bare start.
+  const { default: meow } = await import('meow');
   const flags = Object.fromEntries(Object.entries(cmd.flags).map(([k, f]) => [k, { ...f }]));
   let cli;
   try {
@@ -54,7 +56,9 @@ function parse(cmd: Command, argv: string[]) {
 }
 
 /**
- * Messages quote what the user wrote, and a revision may hold a 10 MB string:
+ * Messages quote what the user wrote (commentSafe shows control characters
+ * escaped, so a name cannot send escape sequences to the terminal), and a
+ * revision may hold a 10 MB string:
  * a word longer than a screen is cut in the middle so the line stays readable.
  */
 function clip(line: string): string {
@@ -77,7 +81,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
       if (first === 'help' && rest[0]) {
         const c = findCommand(rest[0]);
-        if (c) { io.stdout.write(c.help); return 0; }
+        if (c) { io.stdout.write((await c.load()).help); return 0; }
       }
       io.stdout.write(mainHelp());
       return first === undefined ? 2 : 0;
@@ -86,11 +90,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.stdout.write(`${VERSION}\n`);
       return 0;
     }
-    const cmd = findCommand(first);
-    if (!cmd) {
+    const entry = findCommand(first);
+    if (!entry) {
       throw new SqlrevError({ message: `unknown command "${first}"`, hint: `commands: ${COMMANDS.map((c) => c.name).join(', ')}` });
     }
-    const args = parse(cmd, rest);
+    const cmd = await entry.load();
+    const args = await parse(cmd, rest);
     if (args.flags.help) {
       io.stdout.write(cmd.help);
       return 0;
@@ -98,12 +103,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return await cmd.run(args, io);
   } catch (e) {
     if (e instanceof SqlrevError) {
-      for (const d of e.diagnostics) io.stderr.write(`${d.file ? "" : "sqlrev: "}${clip(formatDiagnostic(d))}\n`);
+      for (const d of e.diagnostics) io.stderr.write(`${d.file ? "" : "sqlrev: "}${clip(commentSafe(formatDiagnostic(d)))}\n`);
       return 2;
     }
     // A bug of ours: still one line, no stack, unless asked for.
     const err = e as Error;
-    io.stderr.write(`sqlrev: internal error: ${clip(String(err?.message ?? e).split('\n')[0]!)} (set SQLREV_DEBUG=1 for details, and please report it)\n`);
+    io.stderr.write(`sqlrev: internal error: ${clip(commentSafe(String(err?.message ?? e).split('\n')[0]!))} (set SQLREV_DEBUG=1 for details, and please report it)\n`);
     if (io.env.SQLREV_DEBUG) io.stderr.write(`${err?.stack ?? ''}\n`);
     return 2;
   }

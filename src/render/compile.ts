@@ -53,7 +53,15 @@ type RenderFn = (op: Op, ctx: { dialect: Dialect; before: OpStep['before']; afte
 function renderStep(dialect: Dialect, step: OpStep): Statement[] {
   const r = dialect.renderers[step.op.op as OpKind];
   if (isUnsupported(r)) throw new ModelError(`${dialect.displayName} cannot do ${step.op.op}: ${r.unsupported}`);
-  return (r as unknown as RenderFn)(step.op, { dialect, before: step.before, after: step.after });
+  const statements = (r as unknown as RenderFn)(step.op, { dialect, before: step.before, after: step.after });
+  // Names and literals refuse NUL when quoted; SQL given verbatim (a default,
+  // a check, a WHERE, a raw sql op) is checked here, once for every dialect:
+  // both engines read SQL text only up to a NUL, so the script would silently
+  // lose the rest of the statement.
+  if (statements.some((s) => s.sql.includes('\u0000'))) {
+    throw new ModelError(`the SQL of this op contains a NUL character, which ${dialect.displayName} cannot read`, 'remove it from the SQL text of the op');
+  }
+  return statements;
 }
 
 /**
@@ -64,12 +72,20 @@ function renderStep(dialect: Dialect, step: OpStep): Statement[] {
 export interface CompileOptions {
   /** Render downgrades too (default true); `upgrade --sql` does not need them. */
   downgrades?: boolean;
+  /**
+   * Called with each revision as soon as it is compiled; the result then
+   * keeps none of them. Rendering 10,000 revisions this way keeps only text
+   * alive, which is what keeps garbage collection cheap.
+   */
+  onRevision?: (c: CompiledRevision) => void;
 }
 
 export function compileDialect(order: readonly Revision[], dialect: Dialect, ctx: ApplyContext, start?: MutableSchema, options: CompileOptions = {}): CompileResult {
   const withDowngrades = options.downgrades !== false;
+
   const state = start ?? new MutableSchema();
   const out: CompiledRevision[] = [];
+  const emit = options.onRevision ?? ((c: CompiledRevision) => { out.push(c); });
   const problems: Diagnostic[] = [];
   for (const rev of order) {
     const upgrade: RenderedOp[] = [];
@@ -86,7 +102,7 @@ export function compileDialect(order: readonly Revision[], dialect: Dialect, ctx
       continue;
     }
     if (!withDowngrades) {
-      out.push({ revision: rev, upgrade, downgrade: [], derived: rev.downgrade === undefined });
+      emit({ revision: rev, upgrade, downgrade: [], derived: rev.downgrade === undefined });
       continue;
     }
     let downgrade: RenderedOp[] | IrreversibleDowngrade;
@@ -94,7 +110,7 @@ export function compileDialect(order: readonly Revision[], dialect: Dialect, ctx
     if (deriver) {
       const d = deriver.result();
       if (d.irreversible) {
-        out.push({ revision: rev, upgrade, downgrade: { reason: d.irreversible.irreversible, hint: d.irreversible.hint, index: d.irreversible.index }, derived: true });
+        emit({ revision: rev, upgrade, downgrade: { reason: d.irreversible.irreversible, hint: d.irreversible.hint, index: d.irreversible.index }, derived: true });
         continue;
       }
       ops = d.ops;
@@ -116,7 +132,7 @@ export function compileDialect(order: readonly Revision[], dialect: Dialect, ctx
       problems.push(deriver ? { ...d, message: `the derived downgrade does not replay (${d.message})`, hint: 'give an explicit "downgrade" for this revision, and report this to sqlrev' } : d);
       continue;
     }
-    out.push({ revision: rev, upgrade, downgrade, derived: deriver !== undefined });
+    emit({ revision: rev, upgrade, downgrade, derived: deriver !== undefined });
   }
   if (problems.length) throw new SqlrevError(problems);
   return { revisions: out, state };

@@ -5,16 +5,20 @@
  */
 import type { Dialect } from '../dialects/dialect.js';
 import type { Config } from '../config/types.js';
-import type { Revision } from '../revisions/types.js';
 import type { CompiledRevision } from './compile.js';
 import { isIrreversibleDowngrade } from './compile.js';
 import type { GraphView } from './graph-view.js';
-import { downgradeBlock, renderScript, upgradeBlock, type PlanContext } from './plan.js';
+import { downgradeBlock, renderBlock, renderScript, upgradeBlock, type PlanContext } from './plan.js';
 import type { Templates } from './templates.js';
 
+/**
+ * One dialect's compiled revisions, either as a list or as a stream (each
+ * revision handed over once, in topological order, and then dropped).
+ */
 export interface DialectBuild {
   readonly dialect: Dialect;
-  readonly compiled: readonly CompiledRevision[];
+  readonly compiled?: readonly CompiledRevision[];
+  readonly stream?: (visit: (c: CompiledRevision) => void) => void;
 }
 
 export interface OutTree {
@@ -43,34 +47,42 @@ export function buildOutTree(config: Config, graph: GraphView, builds: readonly 
   const source = `${config.revisions.replace(/\\/g, '/')}/ (${graph.order.length} revision${graph.order.length === 1 ? '' : 's'})`;
   const deployed = config.deployed;
   const keep = deployed === 'base' ? new Set<string>() : graph.ancestorsOrSelf(deployed);
-  for (const { dialect, compiled } of builds) {
+  for (const build of builds) {
+    const { dialect } = build;
     const ctx = planContext(config, dialect, graph, templates);
     const d = dialect.name;
-    const up = compiled.map((c) => upgradeBlock(ctx, c));
-    files.set(`${d}/migration.sql`, renderScript(ctx, up, {
-      title: `sqlrev migration for ${dialect.displayName}: base -> ${headsLabel(graph)}`,
-      source, path: `${outRel}/${d}/migration.sql`, createVersionTable: true, dropVersionTable: false,
-    }));
-    const back = [...compiled].reverse().filter((c) => !keep.has(c.revision.id));
-    files.set(`${d}/rollback.sql`, renderScript(ctx, back.map((c) => downgradeBlock(ctx, c)), {
-      title: `sqlrev rollback for ${dialect.displayName}: ${headsLabel(graph)} -> ${deployed}`,
-      source, path: `${outRel}/${d}/rollback.sql`, createVersionTable: false, dropVersionTable: deployed === 'base',
-    }));
-    compiled.forEach((c, i) => {
-      const rev: Revision = c.revision;
+    const up: string[] = [];
+    const back: string[] = [];
+    const visit = (c: CompiledRevision) => {
+      const rev = c.revision;
+      const upBlock = renderBlock(ctx, upgradeBlock(ctx, c));
+      const downBlock = renderBlock(ctx, downgradeBlock(ctx, c));
+      up.push(upBlock);
+      if (!keep.has(rev.id)) back.push(downBlock);
       const stem = `${d}/revisions/${rev.stem}`;
-      files.set(`${stem}.upgrade.sql`, renderScript(ctx, [up[i]!], {
+      files.set(`${stem}.upgrade.sql`, renderScript(ctx, [upBlock], {
         title: `sqlrev upgrade for ${dialect.displayName}: ${rev.parents.join(' + ') || 'base'} -> ${rev.id}`,
         source: rev.file, path: `${outRel}/${stem}.upgrade.sql`, createVersionTable: rev.parents.length === 0, dropVersionTable: false,
       }));
-      files.set(`${stem}.downgrade.sql`, renderScript(ctx, [downgradeBlock(ctx, c)], {
+      files.set(`${stem}.downgrade.sql`, renderScript(ctx, [downBlock], {
         title: `sqlrev downgrade for ${dialect.displayName}: ${rev.id} -> ${rev.parents.join(' + ') || 'base'}`,
         source: rev.file, path: `${outRel}/${stem}.downgrade.sql`, createVersionTable: false, dropVersionTable: false,
       }));
       if (isIrreversibleDowngrade(c.downgrade)) {
         warnings.push(`${rev.file}: the ${dialect.displayName} downgrade of ${rev.id} cannot be derived (${c.downgrade.reason}); its downgrade script refuses to run`);
       }
-    });
+    };
+    if (build.stream) build.stream(visit);
+    else build.compiled?.forEach(visit);
+    files.set(`${d}/migration.sql`, renderScript(ctx, up, {
+      title: `sqlrev migration for ${dialect.displayName}: base -> ${headsLabel(graph)}`,
+      source, path: `${outRel}/${d}/migration.sql`, createVersionTable: true, dropVersionTable: false,
+    }));
+    back.reverse();
+    files.set(`${d}/rollback.sql`, renderScript(ctx, back, {
+      title: `sqlrev rollback for ${dialect.displayName}: ${headsLabel(graph)} -> ${deployed}`,
+      source, path: `${outRel}/${d}/rollback.sql`, createVersionTable: false, dropVersionTable: deployed === 'base',
+    }));
   }
   files.set('rollback.sh', templates.render('rollback.sh.hbs', {
     deployed,

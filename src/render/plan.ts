@@ -28,7 +28,8 @@ export interface ScriptView {
   lockTimeout: string | null;
   createVersionTable: string | null;
   dropVersionTable: string | null;
-  blocks: BlockView[];
+  /** The blocks, already rendered (block.sql.hbs) and joined. */
+  blocks: string;
 }
 
 export interface PlanContext {
@@ -88,7 +89,16 @@ function opItems(dir: 'upgrade' | 'downgrade', ops: readonly RenderedOp[], deriv
   return out;
 }
 
+const fkChecks = new WeakMap<PlanContext, string>();
+
+/** The same for every block of a dialect: rendered once per plan context. */
 function fkCheck(ctx: PlanContext): string {
+  let sql = fkChecks.get(ctx);
+  if (sql === undefined) fkChecks.set(ctx, (sql = fkCheckSql(ctx)));
+  return sql;
+}
+
+function fkCheckSql(ctx: PlanContext): string {
   return guardSql(ctx, {
     condition: 'NOT EXISTS (SELECT 1 FROM pragma_foreign_key_check)',
     message: ctx.dialect.quoteLiteral('sqlrev: the table rebuild left rows that reference missing parents (see PRAGMA foreign_key_check above)'),
@@ -142,7 +152,18 @@ export interface ScriptOptions {
   dropVersionTable: boolean;
 }
 
-export function renderScript(ctx: PlanContext, blocks: BlockView[], o: ScriptOptions): string {
+/**
+ * One revision block as text (templates/<dialect>/block.sql.hbs). Rendered
+ * once per revision and reused by migration.sql, rollback.sql and the
+ * per-revision files, so the views can be dropped right away.
+ */
+export function renderBlock(ctx: PlanContext, block: BlockView): string {
+  return ctx.templates.render(`${ctx.dialect.name}/block.sql.hbs`, block);
+}
+
+export function renderScript(ctx: PlanContext, blocks: readonly string[], o: ScriptOptions): string {
+  let body = blocks.join('');
+  if (body.endsWith('\n')) body = body.slice(0, -1);
   const view: ScriptView = {
     title: commentSafe(o.title),
     source: commentSafe(o.source),
@@ -150,11 +171,13 @@ export function renderScript(ctx: PlanContext, blocks: BlockView[], o: ScriptOpt
     lockTimeout: ctx.lockTimeout ? ctx.dialect.quoteLiteral(ctx.lockTimeout) : null,
     createVersionTable: o.createVersionTable ? createVersionTable(ctx.dialect, ctx.versionTable) : null,
     dropVersionTable: o.dropVersionTable ? dropVersionTable(ctx.dialect, ctx.versionTable) : null,
-    blocks,
+    blocks: body,
   };
   const text = ctx.templates.render(`${ctx.dialect.name}/script.sql.hbs`, view);
-  // Byte-stable output: \n endings, exactly one final newline.
-  return `${text.replace(/\r\n/g, '\n').replace(/\n+$/, '')}\n`;
+  // Byte-stable output: exactly one final newline. Line endings are not
+  // touched here: templates are read with \n endings (templates.ts), and a
+  // \r\n in the SQL is inside a user's literal or name, where it is data.
+  return `${text.replace(/\n+$/, '')}\n`;
 }
 
 export function runHint(dialect: Dialect, path: string): string {

@@ -6,10 +6,10 @@ import { SqlrevError } from '../errors.js';
 import type { Dialect } from '../dialects/dialect.js';
 import type { Project } from '../project.js';
 import type { Plan } from '../revisions/targets.js';
-import { isIrreversibleDowngrade } from './compile.js';
+import { isIrreversibleDowngrade, type CompiledRevision } from './compile.js';
 import { commentSafe } from './comment.js';
 import { planContext } from './out-tree.js';
-import { downgradeBlock, renderScript, upgradeBlock } from './plan.js';
+import { downgradeBlock, renderBlock, renderScript, upgradeBlock } from './plan.js';
 import type { Templates } from './templates.js';
 import { createVersionTable, stampStatements } from './version-table.js';
 import { diagnosticAt } from './locate.js';
@@ -18,9 +18,12 @@ const label = (ids: readonly string[]) => (ids.length ? ids.join(' + ') : 'base'
 
 export function upgradeScript(project: Project, dialect: Dialect, plan: Plan, templates: Templates): string {
   const ctx = planContext(project.config, dialect, project.view, templates);
-  const compiled = project.compile(dialect, { downgrades: false }).revisions;
-  const byId = new Map(compiled.map((c) => [c.revision.id, c]));
-  const blocks = plan.revisions.map((r) => upgradeBlock(ctx, byId.get(r.id)!));
+  const wanted = new Set(plan.revisions.map((r) => r.id));
+  const byId = new Map<string, string>();
+  project.compileEach(dialect, (c) => {
+    if (wanted.has(c.revision.id)) byId.set(c.revision.id, renderBlock(ctx, upgradeBlock(ctx, c)));
+  }, { downgrades: false });
+  const blocks = plan.revisions.map((r) => byId.get(r.id)!);
   return renderScript(ctx, blocks, {
     title: `sqlrev upgrade for ${dialect.displayName}: ${label(plan.from)} -> ${label(plan.to)}`,
     source: `${project.config.revisions}/`, path: 'upgrade.sql',
@@ -30,8 +33,9 @@ export function upgradeScript(project: Project, dialect: Dialect, plan: Plan, te
 
 export function downgradeScript(project: Project, dialect: Dialect, plan: Plan, templates: Templates): string {
   const ctx = planContext(project.config, dialect, project.view, templates);
-  const compiled = project.compile(dialect).revisions;
-  const byId = new Map(compiled.map((c) => [c.revision.id, c]));
+  const wanted = new Set(plan.revisions.map((r) => r.id));
+  const byId = new Map<string, CompiledRevision>();
+  project.compileEach(dialect, (c) => { if (wanted.has(c.revision.id)) byId.set(c.revision.id, c); });
   const blocks = plan.revisions.map((r) => {
     const c = byId.get(r.id)!;
     if (isIrreversibleDowngrade(c.downgrade)) {
@@ -39,7 +43,7 @@ export function downgradeScript(project: Project, dialect: Dialect, plan: Plan, 
       const d = diagnosticAt(r, ['upgrade', c.downgrade.index], `cannot derive the ${dialect.displayName} downgrade of ${r.id}: ${c.downgrade.reason}`, c.downgrade.hint);
       throw new SqlrevError(d);
     }
-    return downgradeBlock(ctx, c);
+    return renderBlock(ctx, downgradeBlock(ctx, c));
   });
   return renderScript(ctx, blocks, {
     title: `sqlrev downgrade for ${dialect.displayName}: ${label(plan.from)} -> ${label(plan.to)}`,

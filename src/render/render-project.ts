@@ -9,6 +9,6 @@ export function renderProject(project: Project, dialects?: readonly Dialect[]): 
   const all = project.config.dialects.map((d) => DIALECTS[d]);
   const chosen = dialects ?? all;
   const templates = new Templates(project.config.templates ? project.path(project.config.templates) : undefined);
-  const builds = chosen.map((dialect) => ({ dialect, compiled: project.compile(dialect).revisions }));
+  const builds = chosen.map((dialect) => ({ dialect, stream: (visit: Parameters<Project['compileEach']>[1]) => project.compileEach(dialect, visit) }));
   return buildOutTree(project.config, project.view, builds, templates, all);
 }

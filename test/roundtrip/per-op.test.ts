@@ -14,7 +14,7 @@ import { Namer } from '../../src/model/naming.js';
 import type { Op } from '../../src/ops/types.js';
 import { compileDialect } from '../../src/render/compile.js';
 import { GraphView } from '../../src/render/graph-view.js';
-import { downgradeBlock, renderScript, upgradeBlock, type PlanContext } from '../../src/render/plan.js';
+import { downgradeBlock, renderBlock, renderScript, upgradeBlock, type PlanContext } from '../../src/render/plan.js';
 import { Templates } from '../../src/render/templates.js';
 import { ENGINES, type EngineSession } from '../../src/verify/engines.js';
 import { expectedCatalog } from '../../src/verify/expected.js';
@@ -131,7 +131,7 @@ async function runCase(dialect: Dialect, s: EngineSession, c: Case): Promise<voi
   const graph = new GraphView(revs);
   const ctx: PlanContext = { dialect, graph, templates: new Templates(), versionTable: 'sqlrev_version' };
   const script = (block: ReturnType<typeof upgradeBlock>, first: boolean) =>
-    renderScript(ctx, [block], { title: c.name, source: 'test', path: 'x.sql', createVersionTable: first, dropVersionTable: false });
+    renderScript(ctx, [renderBlock(ctx, block)], { title: c.name, source: 'test', path: 'x.sql', createVersionTable: first, dropVersionTable: false });
   if (dialect.name === 'postgresql') {
     const { parse } = await import('libpg-query');
     for (const cr of compiled) {
