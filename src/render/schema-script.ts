@@ -36,6 +36,21 @@ function fkOrder(state: SchemaState): { tables: TableModel[]; deferred: Set<stri
   return { tables, deferred };
 }
 
+/**
+ * Types that are the same type spelled two ways (varchar / character
+ * varying) are not worth a note; a note is for a real difference in what a
+ * schema diff reads back (float -> double precision, BIGINT -> INTEGER).
+ */
+function spelling(type: string): string {
+  return type.toLowerCase()
+    .replace(/\bcharacter varying\b/g, 'varchar')
+    .replace(/\bcharacter\b/g, 'char')
+    .replace(/\btimestamp with time zone\b/g, 'timestamptz')
+    .replace(/\btime with time zone\b/g, 'timetz')
+    .replace(/ without time zone\b/g, '')
+    .replace(/\s+/g, '');
+}
+
 export function schemaScript(state: SchemaState, dialect: Dialect, ctx: ApplyContext, title: string): string {
   const ops: Op[] = [];
   for (const n of state.enumNames()) ops.push({ op: 'createEnum', name: n, values: [...state.enumType(n)!.values] });
@@ -50,7 +65,7 @@ export function schemaScript(state: SchemaState, dialect: Dialect, ctx: ApplyCon
     const keep = { ...t, foreignKeys: t.foreignKeys.filter((f) => !deferred.has(`${t.name}\u0000${f.name}`)) };
     const drift = t.columns
       .map((c) => ({ c, declared: dialect.typeSql(c.type, state), reported: dialect.reportedType(c.type, state) }))
-      .filter((x) => x.declared.toLowerCase() !== x.reported.toLowerCase())
+      .filter((x) => spelling(x.declared) !== spelling(x.reported))
       .map((x) => `${x.c.name} ${x.declared} is reported as ${x.reported}`);
     if (drift.length) notes.set(ops.length, `${t.name}: ${drift.join('; ')}`);
     ops.push(...recreateTable(keep));
