@@ -38,6 +38,16 @@ export function applyOp(before: SchemaState, op: Op, ctx: ApplyContext): Delta {
   return defOf(op).apply(op, before, ctx);
 }
 
+/** applyOp, with a ModelError turned into an OpError naming the op's index. */
+function applyAt(before: SchemaState, op: Op, index: number, ctx: ApplyContext): Delta {
+  try {
+    return applyOp(before, op, ctx);
+  } catch (e) {
+    if (e instanceof ModelError) throw new OpError(index, e);
+    throw e;
+  }
+}
+
 /**
  * Apply `ops` to `state` (mutated in place), calling `visit` for each op that
  * applies to `dialect`. A ModelError becomes an OpError naming the op index.
@@ -51,13 +61,7 @@ export function replayOps(
 ): void {
   ops.forEach((op, index) => {
     if (!appliesTo(op, dialect)) return;
-    let delta: Delta;
-    try {
-      delta = applyOp(state, op, ctx);
-    } catch (e) {
-      if (e instanceof ModelError) throw new OpError(index, e);
-      throw e;
-    }
+    const delta = applyAt(state, op, index, ctx);
     if (visit) visit({ index, op, before: state, after: new Overlay(state, delta) });
     state.commit(delta);
   });
@@ -84,13 +88,7 @@ export function replayOnView(
   let state = base;
   ops.forEach((op, index) => {
     if (!appliesTo(op, dialect)) return;
-    let delta: Delta;
-    try {
-      delta = applyOp(state, op, ctx);
-    } catch (e) {
-      if (e instanceof ModelError) throw new OpError(index, e);
-      throw e;
-    }
+    const delta = applyAt(state, op, index, ctx);
     if (visit) visit({ index, op, before: state, after: new Overlay(state, delta) });
     for (const [k, v] of delta.tables ?? []) tables.set(k, v);
     for (const [k, v] of delta.sequences ?? []) sequences.set(k, v);

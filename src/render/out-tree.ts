@@ -21,8 +21,13 @@ export interface DialectBuild {
   readonly stream?: (visit: (c: CompiledRevision) => void) => void;
 }
 
+/** Where buildOutTree puts each file as soon as it is rendered. */
+export interface TreeSink {
+  file(rel: string, content: string): void;
+}
+
 export interface OutTree {
-  /** Relative path (with `/`) -> content, sorted by path. */
+  /** Relative path (with `/`) -> content, sorted by path (empty when a sink took the files). */
   files: Map<string, string>;
   /** Things the user should know (e.g. an irreversible downgrade written as a refusing block). */
   warnings: string[];
@@ -40,8 +45,14 @@ export function planContext(config: Config, dialect: Dialect, graph: GraphView, 
   };
 }
 
-export function buildOutTree(config: Config, graph: GraphView, builds: readonly DialectBuild[], templates: Templates, scriptDialects: readonly Dialect[] = builds.map((b) => b.dialect)): OutTree {
+export function buildOutTree(
+  config: Config, graph: GraphView, builds: readonly DialectBuild[], templates: Templates,
+  scriptDialects: readonly Dialect[] = builds.map((b) => b.dialect), sink?: TreeSink,
+): OutTree {
   const files = new Map<string, string>();
+  // With a sink, files go out as they are made: 10,000 revisions are 300 MB of
+  // SQL, which need not all be in memory at once.
+  const put = sink ? (rel: string, content: string) => sink.file(rel, content) : (rel: string, content: string) => { files.set(rel, content); };
   const warnings: string[] = [];
   const outRel = config.out.replace(/\\/g, '/').replace(/\/+$/, '');
   const source = `${config.revisions.replace(/\\/g, '/')}/ (${graph.order.length} revision${graph.order.length === 1 ? '' : 's'})`;
@@ -60,11 +71,11 @@ export function buildOutTree(config: Config, graph: GraphView, builds: readonly 
       up.push(upBlock);
       if (!keep.has(rev.id)) back.push(downBlock);
       const stem = `${d}/revisions/${rev.stem}`;
-      files.set(`${stem}.upgrade.sql`, renderScript(ctx, [upBlock], {
+      put(`${stem}.upgrade.sql`, renderScript(ctx, [upBlock], {
         title: `sqlrev upgrade for ${dialect.displayName}: ${rev.parents.join(' + ') || 'base'} -> ${rev.id}`,
         source: rev.file, path: `${outRel}/${stem}.upgrade.sql`, createVersionTable: rev.parents.length === 0, dropVersionTable: false,
       }));
-      files.set(`${stem}.downgrade.sql`, renderScript(ctx, [downBlock], {
+      put(`${stem}.downgrade.sql`, renderScript(ctx, [downBlock], {
         title: `sqlrev downgrade for ${dialect.displayName}: ${rev.id} -> ${rev.parents.join(' + ') || 'base'}`,
         source: rev.file, path: `${outRel}/${stem}.downgrade.sql`, createVersionTable: false, dropVersionTable: false,
       }));
@@ -74,17 +85,17 @@ export function buildOutTree(config: Config, graph: GraphView, builds: readonly 
     };
     if (build.stream) build.stream(visit);
     else build.compiled?.forEach(visit);
-    files.set(`${d}/migration.sql`, renderScript(ctx, up, {
+    put(`${d}/migration.sql`, renderScript(ctx, up, {
       title: `sqlrev migration for ${dialect.displayName}: base -> ${headsLabel(graph)}`,
       source, path: `${outRel}/${d}/migration.sql`, createVersionTable: true, dropVersionTable: false,
     }));
     back.reverse();
-    files.set(`${d}/rollback.sql`, renderScript(ctx, back, {
+    put(`${d}/rollback.sql`, renderScript(ctx, back, {
       title: `sqlrev rollback for ${dialect.displayName}: ${headsLabel(graph)} -> ${deployed}`,
       source, path: `${outRel}/${d}/rollback.sql`, createVersionTable: false, dropVersionTable: deployed === 'base',
     }));
   }
-  files.set('rollback.sh', templates.render('rollback.sh.hbs', {
+  put('rollback.sh', templates.render('rollback.sh.hbs', {
     deployed,
     dialectList: scriptDialects.map((d) => d.name).join(', '),
     dialects: scriptDialects.map((d) => ({

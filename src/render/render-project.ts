@@ -2,13 +2,13 @@
 import type { Dialect } from '../dialects/dialect.js';
 import { DIALECTS } from '../dialects/registry.js';
 import type { Project } from '../project.js';
-import { buildOutTree, type OutTree } from './out-tree.js';
+import { buildOutTree, type OutTree, type TreeSink } from './out-tree.js';
 import { Templates } from './templates.js';
 
-export function renderProject(project: Project, dialects?: readonly Dialect[]): OutTree {
+export function renderProject(project: Project, dialects?: readonly Dialect[], sink?: TreeSink): OutTree {
   const all = project.config.dialects.map((d) => DIALECTS[d]);
   const chosen = dialects ?? all;
   const templates = new Templates(project.config.templates ? project.path(project.config.templates) : undefined);
   const builds = chosen.map((dialect) => ({ dialect, stream: (visit: Parameters<Project['compileEach']>[1]) => project.compileEach(dialect, visit) }));
-  return buildOutTree(project.config, project.view, builds, templates, all);
+  return buildOutTree(project.config, project.view, builds, templates, all, sink);
 }

@@ -26,6 +26,77 @@ export function recoverOut(outDir: string): void {
   }
 }
 
+/**
+ * Writes a new out/ tree file by file into a fresh sibling directory, then
+ * swaps it in (commit) or throws it away (abort). Files the new tree does
+ * not own (another dialect's, with `render --dialect`) are carried over.
+ */
+export class TreeWriter {
+  private readonly fresh: string;
+  private readonly old: string;
+  private readonly dirs = new Set<string>();
+  private readonly written = new Set<string>();
+
+  constructor(private readonly outDir: string) {
+    recoverOut(outDir);
+    const parent = dirname(outDir);
+    mkdirSync(parent, { recursive: true });
+    const tag = `${process.pid}-${Date.now().toString(36)}`;
+    this.fresh = join(parent, `${basename(outDir)}${NEW}${tag}`);
+    this.old = join(parent, `${basename(outDir)}${OLD}${tag}`);
+    mkdirSync(this.fresh, { recursive: true });
+  }
+
+  file(rel: string, content: string): void {
+    const path = join(this.fresh, rel);
+    const dir = dirname(path);
+    if (!this.dirs.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      this.dirs.add(dir);
+    }
+    writeFileSync(path, content, { mode: rel.endsWith('.sh') ? 0o755 : 0o644 });
+    this.written.add(rel);
+  }
+
+  /** Copy the existing files that `keep` selects and the new tree did not write. */
+  carryOver(keep: (rel: string) => boolean): void {
+    for (const rel of listFiles(this.outDir)) {
+      if (!keep(rel) || this.written.has(rel)) continue;
+      this.file(rel, readFileSync(join(this.outDir, rel), 'utf8'));
+    }
+  }
+
+  commit(): void {
+    const had = existsSync(this.outDir);
+    if (had) renameSync(this.outDir, this.old);
+    renameSync(this.fresh, this.outDir);
+    if (had) rmSync(this.old, { recursive: true, force: true });
+  }
+
+  abort(): void {
+    rmSync(this.fresh, { recursive: true, force: true });
+  }
+}
+
+/** Compares files with out/ as they come (`render --check`). */
+export class TreeChecker {
+  private readonly existing: Set<string>;
+  readonly stale: { path: string; why: 'changed' | 'missing' | 'extra' }[] = [];
+  constructor(private readonly outDir: string, owns: (rel: string) => boolean = () => true) {
+    this.existing = new Set(listFiles(outDir).filter(owns));
+  }
+  file(rel: string, content: string): void {
+    if (!this.existing.has(rel)) this.stale.push({ path: rel, why: 'missing' });
+    else if (readFileSync(join(this.outDir, rel), 'utf8') !== content) this.stale.push({ path: rel, why: 'changed' });
+    this.existing.delete(rel);
+  }
+  result(): { path: string; why: 'changed' | 'missing' | 'extra' }[] {
+    for (const rel of this.existing) this.stale.push({ path: rel, why: 'extra' });
+    this.existing.clear();
+    return this.stale.sort((a, b) => (a.path < b.path ? -1 : 1));
+  }
+}
+
 export function writeTree(outDir: string, files: ReadonlyMap<string, string>): void {
   recoverOut(outDir);
   const parent = dirname(outDir);

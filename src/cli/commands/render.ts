@@ -1,7 +1,7 @@
 import { SqlrevError } from '../../errors.js';
 import { loadProject } from '../../project.js';
 import { renderProject } from '../../render/render-project.js';
-import { checkTree, readTree, writeTree } from '../../render/write.js';
+import { TreeChecker, TreeWriter } from '../../render/write.js';
 import { strs, type Command } from '../command.js';
 import { selectDialects } from '../dialect-flag.js';
 
@@ -32,26 +32,37 @@ Examples:
     if (args.input.length) throw new SqlrevError({ message: `render takes no arguments (got "${args.input[0]}")`, hint: 'see sqlrev render --help' });
     const project = await loadProject(io.cwd);
     const dialects = selectDialects(project.config, strs(args.flags, 'dialect'));
-    const tree = renderProject(project, dialects);
     const outDir = project.path(project.config.out);
     // With --dialect, the other dialects' files are left as they are.
     const mine = new Set(dialects.map((d) => d.name));
     const owns = (rel: string) => !rel.includes('/') || mine.has(rel.slice(0, rel.indexOf('/')) as never);
+    let count = 0;
     if (args.flags.check) {
-      const stale = checkTree(outDir, tree.files, owns);
+      const checker = new TreeChecker(outDir, owns);
+      renderProject(project, dialects, { file: (rel, content) => { count++; checker.file(rel, content); } });
+      const stale = checker.result();
       if (stale.length === 0) {
-        io.stdout.write(`${project.config.out}/ is up to date (${tree.files.size} files)\n`);
+        io.stdout.write(`${project.config.out}/ is up to date (${count} files)\n`);
         return 0;
       }
       for (const s of stale) io.stdout.write(`stale: ${project.config.out}/${s.path} (${s.why})\n`);
       io.stdout.write(`${stale.length} file${stale.length === 1 ? '' : 's'} in ${project.config.out}/ out of date; run sqlrev render\n`);
       return 1;
     }
+    // Files stream into a fresh directory that replaces out/ only once
+    // everything rendered: an error or a kill leaves out/ as it was.
+    const writer = new TreeWriter(outDir);
+    let tree;
+    try {
+      tree = renderProject(project, dialects, { file: (rel, content) => { count++; writer.file(rel, content); } });
+      writer.carryOver((rel) => !owns(rel));
+      writer.commit();
+    } catch (e) {
+      writer.abort();
+      throw e;
+    }
     for (const w of tree.warnings) io.stderr.write(`warning: ${w}\n`);
-    const files = new Map(tree.files);
-    for (const [rel, content] of readTree(outDir)) if (!owns(rel)) files.set(rel, content);
-    writeTree(outDir, new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
-    io.stdout.write(`rendered ${project.graph.order.length} revisions for ${dialects.map((d) => d.name).join(', ')} to ${project.config.out}/ (${tree.files.size} files)\n`);
+    io.stdout.write(`rendered ${project.graph.order.length} revisions for ${dialects.map((d) => d.name).join(', ')} to ${project.config.out}/ (${count} files)\n`);
     return 0;
   },
 };
