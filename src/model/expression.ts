@@ -63,12 +63,9 @@ export function mentionsIdentifier(expr: string, name: string): boolean {
 
 /**
  * The new name is always written quoted: a quoted identifier means exactly
- * that name on every engine (bare, PostgreSQL would fold `MixedCase` and a
- * keyword such as `select` would not parse), and it is the very text SQLite
- * writes into the schema when the renderer's `RENAME COLUMN ... TO "new"`
- * quotes the new name (every reference then becomes `"new"`,
- * https://www.sqlite.org/lang_altertable.html#altertabrencol), so the model's
- * CHECK / index text stays equal to what SQLite stores.
+ * that name on every engine, whereas bare, PostgreSQL would fold `MixedCase`
+ * to `mixedcase` and a keyword such as `select` would not parse (the text is
+ * written again by SQLite table rebuilds and by derived downgrades).
  */
 export function renameIdentifier(expr: string, from: string, to: string): string {
   const quoted = `"${to.replace(/"/g, '""')}"`;

@@ -14,7 +14,12 @@ export const dropConstraint: OpDefinition<'dropConstraint'> = {
     if (!c) {
       throw new ModelError(`table "${op.table}" has no constraint named "${op.name}"`, 'check the name (sqlrev schema shows them)', 'name');
     }
-    if (c.kind === 'primaryKey' || c.kind === 'unique') {
+    // A foreign key depends on one key of the referenced table: PostgreSQL
+    // picks the primary key when its columns match, else the first matching
+    // unique. Dropping another key with the same columns is fine.
+    const cols = c.kind === 'primaryKey' || c.kind === 'unique' ? c.model.columns : undefined;
+    const backing = cols && (t.primaryKey && sameSet(t.primaryKey.columns, cols) ? t.primaryKey : t.uniques.find((u) => sameSet(u.columns, cols)));
+    if ((c.kind === 'primaryKey' || c.kind === 'unique') && backing?.name === op.name) {
       for (const n of [op.table, ...before.referencingTables(op.table)]) {
         const fk = before.table(n)!.foreignKeys.find((f) => f.refTable === op.table && sameSet(f.refColumns, c.model.columns));
         if (fk && !(n === op.table && fk.name === op.name)) {

@@ -7,7 +7,7 @@ import { selectDialects } from '../dialect-flag.js';
 
 export const verify: Command = {
   name: 'verify',
-  summary: 'run every revision up, down and up again on embedded engines and compare with the model',
+  summary: 'apply every revision up and down on embedded PostgreSQL and SQLite, comparing catalogs',
   help: `Usage: sqlrev verify [--dialect D]... [--to ID] [--format text|json]
 
 Runs the rendered per-revision scripts (what out/<dialect>/revisions/ holds)
@@ -35,8 +35,12 @@ Every downgrade is classified:
 
 Options:
   --dialect, -d D   only this dialect (repeatable; default: every configured dialect)
-  --to ID           stop at this revision (id, unique prefix, or head)
+  --to ID           stop after this revision (id, unique prefix, or head): the
+                    revisions up to it in the order migration.sql applies them
   --format F        text (default) or json (one object, for CI)
+
+Column order is compared on the way up only: a column a downgrade restores
+comes back last (PostgreSQL's ADD COLUMN has no position).
 
 Exit codes: 0 every step matched, 1 a mismatch or a failed script, 2 bad input.
 Progress is shown on stderr when it is a terminal.

@@ -152,7 +152,7 @@ interface ParsedTable {
   primaryKey: { name: string | null; columns: string[]; autoincrement: boolean } | null;
   uniques: Array<{ name: string | null; columns: string[] }>;
   checks: Array<{ name: string | null; expression: string }>;
-  foreignKeys: Array<{ name: string | null; columns: string[]; refTable: string; refColumns: string[] }>;
+  foreignKeys: Array<{ name: string | null; columns: string[]; refTable: string; refColumns: string[]; onDelete: string; onUpdate: string }>;
 }
 
 /** Constraint names, CHECK texts and AUTOINCREMENT from a CREATE TABLE statement. */
@@ -232,7 +232,16 @@ function parseCreateTable(sql: string): ParsedTable {
     i += 2;
     let refColumns: string[] = [];
     if (isPunct(toks[i], '(')) { refColumns = nameList(toks, i); i = closeOf(toks, i) + 1; }
-    parsed.foreignKeys.push({ name, columns, refTable, refColumns });
+    // ON DELETE / ON UPDATE <action> (https://www.sqlite.org/syntax/foreign-key-clause.html),
+    // kept so that two keys on the same columns that differ only in their actions pair up right.
+    const actions: Record<string, string> = { DELETE: 'no action', UPDATE: 'no action' };
+    while (isWord(toks[i], 'ON') && (isWord(toks[i + 1], 'DELETE') || isWord(toks[i + 1], 'UPDATE'))) {
+      const which = toks[i + 1]!.value.toUpperCase();
+      const two = isWord(toks[i + 2], 'SET') || isWord(toks[i + 2], 'NO');
+      actions[which] = toks.slice(i + 2, i + (two ? 4 : 3)).map((t) => t.value.toLowerCase()).join(' ');
+      i += two ? 4 : 3;
+    }
+    parsed.foreignKeys.push({ name, columns, refTable, refColumns, onDelete: actions.DELETE!, onUpdate: actions.UPDATE! });
     return i;
   }
 }
@@ -365,12 +374,15 @@ function readTable(db: Database, name: string, sql: string, indexSql: Map<string
     if (refColumns.some((c) => c === null)) {
       refColumns = all(db, `SELECT name, pk FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk`, [refTable]).map((c) => str(c.name));
     }
-    const at = unusedFks.findIndex((f) => sameIdents(f.columns, cols) && foldIdent(f.refTable) === foldIdent(refTable));
+    const onDelete = fkAction(first.on_delete);
+    const onUpdate = fkAction(first.on_update);
+    // Pair with the clause that says the same; PRAGMA foreign_key_list lists keys in no documented order.
+    const same = (f: ParsedTable['foreignKeys'][number]) => sameIdents(f.columns, cols) && foldIdent(f.refTable) === foldIdent(refTable);
+    let at = unusedFks.findIndex((f) => same(f) && f.onDelete === onDelete && f.onUpdate === onUpdate
+      && (f.refColumns.length === 0 || sameIdents(f.refColumns, refColumns as string[])));
+    if (at < 0) at = unusedFks.findIndex(same);
     const fName = at < 0 ? null : unusedFks.splice(at, 1)[0]!.name;
-    return {
-      name: fName, columns: cols, refTable, refColumns: refColumns as string[],
-      onDelete: fkAction(first.on_delete), onUpdate: fkAction(first.on_update),
-    };
+    return { name: fName, columns: cols, refTable, refColumns: refColumns as string[], onDelete, onUpdate };
   });
 
   return {

@@ -3,8 +3,9 @@
  * https://www.postgresql.org/docs/current/sql-createtable.html
  */
 import type { Renderer, Statement } from '../../dialect.js';
+import type { ConstraintModel } from '../../../model/types.js';
 import {
-  columnDefinition, commentOnColumn, commentOnTable, constraintClause, constraintsOf, ident, lockOn, requireTable,
+  addConstraintStatement, columnDefinition, commentOnColumn, commentOnTable, constraintClause, constraintsOf, ident, lockOn, requireTable,
 } from './parts.js';
 
 /**
@@ -14,9 +15,25 @@ import {
  */
 export const createTable: Renderer<'createTable'> = (op, ctx) => {
   const table = requireTable(ctx.after, op.table, 'after');
+  // CREATE TABLE silently drops a PRIMARY KEY / UNIQUE constraint whose
+  // columns (in order) repeat an earlier one's (PostgreSQL merges duplicate
+  // index constraints of one statement; measured: `a int UNIQUE, PRIMARY KEY (a)`
+  // leaves only the primary key), while ALTER TABLE ... ADD keeps it. So a
+  // repeat is added right after the CREATE TABLE, and exists as the model says.
+  const seen = new Set<string>();
+  const inline: ConstraintModel[] = [];
+  const repeats: ConstraintModel[] = [];
+  for (const c of constraintsOf(table)) {
+    if (c.kind === 'primaryKey' || c.kind === 'unique') {
+      const key = JSON.stringify(c.model.columns);
+      if (seen.has(key)) { repeats.push(c); continue; }
+      seen.add(key);
+    }
+    inline.push(c);
+  }
   const lines = [
     ...table.columns.map((c) => columnDefinition(ctx, c, ctx.after)),
-    ...constraintsOf(table).map((c) => constraintClause(ctx, c)),
+    ...inline.map((c) => constraintClause(ctx, c)),
   ];
   const body = lines.length ? `(\n${lines.map((l) => `    ${l}`).join(',\n')}\n)` : '()';
   const create: Statement = { sql: `CREATE TABLE ${ident(ctx, table.name)} ${body}` };
@@ -24,7 +41,7 @@ export const createTable: Renderer<'createTable'> = (op, ctx) => {
   // references are locked as by ADD FOREIGN KEY.
   const referenced = table.foreignKeys.map((f) => f.refTable).filter((t) => t !== table.name);
   if (referenced.length) create.lock = lockOn(ctx, 'SHARE ROW EXCLUSIVE', ...referenced);
-  const out = [create];
+  const out = [create, ...repeats.map((c) => addConstraintStatement(ctx, table.name, c))];
   if (table.comment !== undefined) out.push(commentOnTable(ctx, table.name, table.comment));
   for (const c of table.columns) if (c.comment !== undefined) out.push(commentOnColumn(ctx, table.name, c.name, c.comment));
   return out;
