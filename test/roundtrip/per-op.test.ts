@@ -83,6 +83,8 @@ const CASES: Case[] = [
   { name: 'addForeignKey', ops: [{ op: 'addForeignKey', table: 'loose', columns: ['a'], references: { table: 'parent', columns: ['id'] }, onDelete: 'cascade' }] },
   { name: 'addForeignKey not valid', ops: [{ op: 'addForeignKey', table: 'loose', columns: ['a'], references: { table: 'parent', columns: ['id'] }, notValid: true }] },
   { name: 'addUnique', ops: [{ op: 'addUnique', table: 'child', columns: ['parent_id', 'title'] }] },
+  // Regression: the derived downgrade drops a unique that repeats the referenced primary key; the foreign key depends on the key, not on it.
+  { name: 'addUnique on a referenced primary key\'s columns', ops: [{ op: 'addUnique', table: 'parent', columns: ['id'] }] },
   { name: 'addCheck', ops: [{ op: 'addCheck', table: 'child', expression: 'amount >= 0' }] },
   { name: 'addPrimaryKey', ops: [{ op: 'addPrimaryKey', table: 'loose', columns: ['a'] }] },
   { name: 'dropConstraint (unique, check, foreign key)', ops: [
