@@ -8,6 +8,8 @@ import { SqlrevError, type Diagnostic } from '../errors.js';
 import { DEFAULT_NAMING, type NamingConvention } from '../model/naming.js';
 import { DIALECT_NAMES, isDialectName } from '../dialects/registry.js';
 import type { DialectName } from '../ops/types.js';
+import { parseJsonWithSource } from '../revisions/json-source.js';
+import type { SourceMap } from '../revisions/types.js';
 import type { Config, Severity } from './types.js';
 
 export const CONFIG_FILE = 'sqlrev.config.json';
@@ -28,12 +30,10 @@ export function defaultConfig(root: string): Config {
   };
 }
 
-/** Lines of the file where a top-level key sits (best effort, for messages). */
-function lineOf(text: string, key: string): { line: number; column: number } | undefined {
-  const i = text.indexOf(`"${key}"`);
-  if (i < 0) return undefined;
-  const before = text.slice(0, i).split('\n');
-  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+/** Where a top-level key sits in the file, for messages. */
+function lineOf(source: SourceMap, key: string): { line: number; column: number } {
+  const { line, column } = source.locateKey([key]);
+  return { line, column };
 }
 
 export function loadConfig(cwd: string): Config {
@@ -42,21 +42,19 @@ export function loadConfig(cwd: string): Config {
   if (!existsSync(path)) return config;
   const file = relative(cwd, path) || CONFIG_FILE;
   const text = readFileSync(path, 'utf8');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    const m = /position (\d+)/.exec(String(e));
-    const pos = m ? Number(m[1]) : 0;
-    const lines = text.slice(0, pos).split('\n');
-    throw new SqlrevError({
-      file, line: lines.length, column: lines[lines.length - 1]!.length + 1,
-      message: `not valid JSON (${String((e as Error).message).replace(/^.*?: /, '')})`, hint: 'fix the syntax',
-    });
+  // The same strict parser as revision files: positions, duplicate keys, trailing commas.
+  const parsed = parseJsonWithSource(text);
+  if (!parsed.ok) {
+    const { message, position } = parsed.error;
+    // The parser's hints speak of revision files; only keep those that fit a config.
+    const hint = parsed.error.hint && !/revision/.test(parsed.error.hint) ? parsed.error.hint : 'fix the syntax';
+    throw new SqlrevError({ file, line: position.line, column: position.column, message, hint });
   }
+  const raw: unknown = parsed.value;
+  const source = parsed.source;
   const problems: Diagnostic[] = [];
   const bad = (key: string, message: string, hint?: string) =>
-    problems.push({ file, ...(lineOf(text, key) ?? {}), path: key, message, ...(hint ? { hint } : {}) });
+    problems.push({ file, ...lineOf(source, key), path: key, message, ...(hint ? { hint } : {}) });
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new SqlrevError({ file, line: 1, column: 1, message: 'the config must be a JSON object' });
   }

@@ -30,6 +30,10 @@ export class Templates {
     try {
       return fn(context);
     } catch (e) {
+      if (e instanceof RangeError && /Invalid string length/.test(e.message)) {
+        // Not the template's fault: the script is over the largest string V8 can hold (about 512 MB).
+        throw new SqlrevError({ message: `the rendered script would be over 512 MB (${name})`, hint: 'look for a huge value in the revisions or the config (a 10 MB name repeated in every statement, say)' });
+      }
       throw new SqlrevError({ file: this.pathOf(name), message: `template failed: ${(e as Error).message}`, hint: 'fix the template (fields available are those of the bundled template)' });
     }
   }

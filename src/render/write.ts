@@ -27,6 +27,18 @@ export function recoverOut(outDir: string): void {
 }
 
 /**
+ * Top-level entries of an existing out/ that `ours` does not recognise as
+ * sqlrev's own. out/ is replaced as a whole, so a config pointing "out" at a
+ * directory of the user's ("." or "revisions", say) must be refused before
+ * anything is written, or render would delete that directory.
+ */
+export function foreignEntries(outDir: string, ours: (name: string, isDirectory: boolean) => boolean): string[] {
+  if (!existsSync(outDir)) return [];
+  if (!statSync(outDir).isDirectory()) return [basename(outDir)];
+  return readdirSync(outDir, { withFileTypes: true }).filter((e) => !ours(e.name, e.isDirectory())).map((e) => e.name).sort();
+}
+
+/**
  * Writes a new out/ tree file by file into a fresh sibling directory, then
  * swaps it in (commit) or throws it away (abort). Files the new tree does
  * not own (another dialect's, with `render --dialect`) are carried over.
@@ -87,7 +99,8 @@ export class TreeChecker {
   }
   file(rel: string, content: string): void {
     if (!this.existing.has(rel)) this.stale.push({ path: rel, why: 'missing' });
-    else if (readFileSync(join(this.outDir, rel), 'utf8') !== content) this.stale.push({ path: rel, why: 'changed' });
+    // Bytes, not decoded text: a string that UTF-8 cannot carry as it is (a lone surrogate) would otherwise be "changed" forever.
+    else if (!readFileSync(join(this.outDir, rel)).equals(Buffer.from(content, 'utf8'))) this.stale.push({ path: rel, why: 'changed' });
     this.existing.delete(rel);
   }
   result(): { path: string; why: 'changed' | 'missing' | 'extra' }[] {

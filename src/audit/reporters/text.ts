@@ -11,6 +11,7 @@
  */
 import type { Finding } from '../finding.js';
 import type { AuditResult } from '../engine.js';
+import { commentSafe } from '../../render/comment.js';
 
 export interface TextOptions {
   /** ANSI colours; see useColor. */
@@ -42,7 +43,10 @@ function frame(text: string | undefined, f: Finding, context: number, dim: Paint
   const col = f.column - 1;
   const start = lines[f.line - 1]!.length > MAX_WIDTH ? Math.max(0, col - Math.floor(MAX_WIDTH / 2)) : 0;
   const cut = (s: string) => {
-    const body = s.slice(start, start + MAX_WIDTH);
+    // A control character in the file (JSON strings may hold DEL and C1 raw) is shown as "?":
+    // one column wide, so the caret still lines up, and never an escape sequence.
+    // eslint-disable-next-line no-control-regex
+    const body = s.slice(start, start + MAX_WIDTH).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
     return `${start > 0 ? '…' : ''}${body}${s.length > start + MAX_WIDTH ? '…' : ''}`;
   };
   const out: string[] = [];
@@ -70,9 +74,10 @@ export function formatText(result: AuditResult, opts: TextOptions = {}): string 
   for (const f of result.findings) {
     const sev = (f.severity === 'error' ? red : yellow)(`${f.severity}[${f.rule}]`);
     const dialect = f.dialect ? ` ${dim(`(${f.dialect})`)}` : '';
-    const lines = [`${bold(`${f.file}:${f.line}:${f.column}:`)} ${sev}${dialect} ${f.message}`];
+    // Messages quote the user's names: a NUL or an escape sequence in one must not reach the terminal as is.
+    const lines = [`${bold(`${f.file}:${f.line}:${f.column}:`)} ${sev}${dialect} ${commentSafe(f.message)}`];
     lines.push(...frame(result.sources.get(f.file), f, context, dim, f.severity === 'error' ? red : yellow));
-    if (f.help) lines.push(`  ${cyan('help:')} ${f.help}`);
+    if (f.help) lines.push(`  ${cyan('help:')} ${commentSafe(f.help)}`);
     blocks.push(lines.join('\n'));
   }
   const { error, warning } = result.summary;

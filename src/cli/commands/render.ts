@@ -1,7 +1,9 @@
+import { existsSync, statSync } from 'node:fs';
 import { SqlrevError } from '../../errors.js';
 import { loadProject } from '../../project.js';
 import { renderProject } from '../../render/render-project.js';
-import { TreeChecker, TreeWriter } from '../../render/write.js';
+import { foreignEntries, TreeChecker, TreeWriter } from '../../render/write.js';
+import { isDialectName } from '../../dialects/registry.js';
 import { strs, type Command } from '../command.js';
 import { selectDialects } from '../dialect-flag.js';
 
@@ -37,6 +39,10 @@ Examples:
     const mine = new Set(dialects.map((d) => d.name));
     const owns = (rel: string) => !rel.includes('/') || mine.has(rel.slice(0, rel.indexOf('/')) as never);
     let count = 0;
+    const where = project.config.file ? { file: project.config.file, path: 'out' } : {};
+    if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
+      throw new SqlrevError({ ...where, message: `"${project.config.out}" is a file, not a directory`, hint: 'point "out" at a directory of its own (the default is "out")' });
+    }
     if (args.flags.check) {
       const checker = new TreeChecker(outDir, owns);
       renderProject(project, dialects, { file: (rel, content) => { count++; checker.file(rel, content); } });
@@ -49,9 +55,29 @@ Examples:
       io.stdout.write(`${stale.length} file${stale.length === 1 ? '' : 's'} in ${project.config.out}/ out of date; run sqlrev render\n`);
       return 1;
     }
+    // render replaces out/ as a whole: refuse when it holds anything sqlrev did not write.
+    const foreign = foreignEntries(outDir, (name, isDir) => (isDir ? isDialectName(name) : name === 'rollback.sh'));
+    if (foreign.length) {
+      throw new SqlrevError({
+        ...where,
+        message: `"${project.config.out}" holds ${foreign.slice(0, 3).map((n) => JSON.stringify(n)).join(', ')}${foreign.length > 3 ? ` and ${foreign.length - 3} more` : ''}, which sqlrev did not write; render replaces that whole directory, so it refuses`,
+        hint: 'point "out" at a directory of its own (the default is "out"), or move those files away',
+      });
+    }
     // Files stream into a fresh directory that replaces out/ only once
     // everything rendered: an error or a kill leaves out/ as it was.
-    const writer = new TreeWriter(outDir);
+    // A file system refusal (a name too long, no space, no permission) is the user's to fix: one line, not an internal error.
+    const cannotWrite = (e: unknown): never => {
+      const code = (e as NodeJS.ErrnoException | undefined)?.code;
+      if (e instanceof SqlrevError || typeof code !== 'string') throw e;
+      throw new SqlrevError({ ...where, message: `cannot write "${project.config.out}" (${code})`, hint: 'check the path, the free space and the permissions' });
+    };
+    let writer: TreeWriter;
+    try {
+      writer = new TreeWriter(outDir);
+    } catch (e) {
+      return cannotWrite(e);
+    }
     let tree;
     try {
       tree = renderProject(project, dialects, { file: (rel, content) => { count++; writer.file(rel, content); } });
@@ -59,7 +85,7 @@ Examples:
       writer.commit();
     } catch (e) {
       writer.abort();
-      throw e;
+      return cannotWrite(e);
     }
     for (const w of tree.warnings) io.stderr.write(`warning: ${w}\n`);
     io.stdout.write(`rendered ${project.graph.order.length} revisions for ${dialects.map((d) => d.name).join(', ')} to ${project.config.out}/ (${count} files)\n`);

@@ -26,10 +26,12 @@ export function quoteIdent(name: string): string {
 }
 
 /**
- * A literal. Strings use the standard form '...' with `'` doubled: since 9.1
- * standard_conforming_strings is on, so a backslash is an ordinary character
- * and no E'' escapes are needed (or used).
- * https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-SYNTAX-STRINGS
+ * A literal. Strings use the standard form '...' with `'` doubled. A string
+ * with a backslash is written as an escape string E'...' with `\` doubled
+ * too, as PostgreSQL's own quote_literal does: a plain '...' would let a
+ * backslash escape the closing quote on a server (or database, or role)
+ * with standard_conforming_strings off, and E'' reads the same either way.
+ * https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-SYNTAX-STRINGS-ESCAPE
  */
 export function quoteLiteral(value: RowLiteral): string {
   if (value === null) return 'NULL';
@@ -43,6 +45,7 @@ export function quoteLiteral(value: RowLiteral): string {
     case 'string':
       // text values cannot hold NUL: https://www.postgresql.org/docs/current/datatype-character.html
       if (value.includes('\u0000')) throw new ModelError('PostgreSQL strings cannot contain NUL', 'remove the NUL character from the value');
+      if (value.includes('\\')) return `E'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
       return `'${value.replace(/'/g, "''")}'`;
     default:
       throw new ModelError(`cannot write a ${typeof value} as a SQL literal`, 'use a string, number, boolean or null');
