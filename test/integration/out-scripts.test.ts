@@ -131,6 +131,22 @@ test('sqlite3: migration.sql up, rollback.sql down to an empty database', () => 
   assert.is(sqliteQuery(db, "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"), '0');
 });
 
+test('out/rollback.sh drives psql and sqlite3 back to base', () => {
+  pg.createDb('viash');
+  assert.is(pgRun('viash', 'out/postgresql/migration.sql').status, 0);
+  const r1 = spawnSync('sh', [join(ROOT, 'out/rollback.sh'), 'postgresql', '-q', '-h', pg.host, '-U', 'postgres', '-d', 'viash'], { encoding: 'utf8' });
+  assert.is(r1.status, 0, r1.stderr);
+  assert.is(pgSchema('viash'), '');
+  const db = join(tmp, 'viash.db');
+  assert.is(sqlite(db, 'out/sqlite/migration.sql').status, 0);
+  const r2 = spawnSync('sh', [join(ROOT, 'out/rollback.sh'), 'sqlite', db], { encoding: 'utf8' });
+  assert.is(r2.status, 0, r2.stderr);
+  assert.is(sqliteQuery(db, "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"), '0');
+  const bad = spawnSync('sh', [join(ROOT, 'out/rollback.sh'), 'oracle'], { encoding: 'utf8' });
+  assert.is(bad.status, 2);
+  assert.match(bad.stderr, /usage:/);
+});
+
 test('sqlite3: the guard stops a script run at the wrong revision', () => {
   const db = join(tmp, 'guard.db');
   assert.is(sqlite(db, 'out/sqlite/migration.sql').status, 0);
