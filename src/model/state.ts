@@ -17,11 +17,19 @@ function sortedKeys<V>(live: Iterable<[string, V | null | undefined]>): string[]
   return out.sort();
 }
 
+/** The names a table holds in the schema-wide relation namespace. */
+function relationNames(t: TableModel): string[] {
+  const out = [t.name, ...t.indexes.map((i) => i.name), ...t.uniques.map((u) => u.name)];
+  if (t.primaryKey) out.push(t.primaryKey.name);
+  return out;
+}
+
 export class MutableSchema implements SchemaState {
   private readonly tables = new Map<string, TableModel>();
   private readonly sequences = new Map<string, SequenceModel>();
   private readonly enums = new Map<string, EnumModel>();
   private readonly indexes = new Map<string, string>();
+  private readonly relations = new Map<string, string>();
   /** refTable -> tables (other than itself) holding a foreign key to it. */
   private readonly referrers = new Map<string, Set<string>>();
 
@@ -32,6 +40,7 @@ export class MutableSchema implements SchemaState {
   sequenceNames() { return [...this.sequences.keys()].sort(); }
   enumNames() { return [...this.enums.keys()].sort(); }
   indexOwner(name: string) { return this.indexes.get(name); }
+  relationOwner(name: string) { return this.relations.get(name); }
   referencingTables(name: string) { return [...(this.referrers.get(name) ?? [])].sort(); }
 
   private link(t: TableModel, add: boolean): void {
@@ -54,11 +63,13 @@ export class MutableSchema implements SchemaState {
         const old = this.tables.get(name);
         if (old) {
           for (const ix of old.indexes) if (this.indexes.get(ix.name) === name) this.indexes.delete(ix.name);
+          for (const r of relationNames(old)) if (this.relations.get(r) === name) this.relations.delete(r);
           this.link(old, false);
         }
         if (t) {
           this.tables.set(name, t);
           for (const ix of t.indexes) this.indexes.set(ix.name, name);
+          for (const r of relationNames(t)) this.relations.set(r, name);
           this.link(t, true);
         } else {
           this.tables.delete(name);
@@ -76,6 +87,7 @@ export class MutableSchema implements SchemaState {
     for (const [k, v] of this.sequences) s.sequences.set(k, v);
     for (const [k, v] of this.enums) s.enums.set(k, v);
     for (const [k, v] of this.indexes) s.indexes.set(k, v);
+    for (const [k, v] of this.relations) s.relations.set(k, v);
     for (const [k, v] of this.referrers) s.referrers.set(k, new Set(v));
     return s;
   }
@@ -115,6 +127,15 @@ export class Overlay implements SchemaState {
   tableNames(): string[] { return merged(this.base.tableNames(), this.delta.tables); }
   sequenceNames(): string[] { return merged(this.base.sequenceNames(), this.delta.sequences); }
   enumNames(): string[] { return merged(this.base.enumNames(), this.delta.enums); }
+  relationOwner(name: string): string | undefined {
+    if (this.delta.tables) {
+      for (const [tn, t] of this.delta.tables) if (t && relationNames(t).includes(name)) return tn;
+    }
+    const owner = this.base.relationOwner(name);
+    if (owner === undefined) return undefined;
+    const t = this.table(owner);
+    return t && relationNames(t).includes(name) ? owner : undefined;
+  }
   referencingTables(name: string): string[] {
     const base = this.base.referencingTables(name);
     if (!this.delta.tables) return base;

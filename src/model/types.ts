@@ -88,6 +88,13 @@ export interface SchemaState {
   enumNames(): string[];
   /** The table that owns an index of this name (index names are schema-wide). */
   indexOwner(name: string): string | undefined;
+  /**
+   * The table that owns a relation of this name: the table itself, one of
+   * its indexes, or its primary-key / unique constraint (PostgreSQL backs
+   * those with an index of the same name, and tables, indexes and those
+   * share one namespace per schema).
+   */
+  relationOwner(name: string): string | undefined;
   /** Other tables with a foreign key to `name`, sorted (kept indexed: drops and renames ask on every op). */
   referencingTables(name: string): string[];
 }

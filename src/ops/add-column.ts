@@ -2,7 +2,7 @@ import { ModelError } from '../errors.js';
 import { tableDelta } from '../model/delta.js';
 import type { TableModel } from '../model/types.js';
 import type { OpDefinition } from './definition.js';
-import { checkReference, columnFromDef, requireFreeConstraintName, requireTable } from './support.js';
+import { checkReference, columnFromDef, requireFreeConstraintName, requireFreeRelationName, requireTable } from './support.js';
 
 export const addColumn: OpDefinition<'addColumn'> = {
   kind: 'addColumn',
@@ -21,6 +21,7 @@ export const addColumn: OpDefinition<'addColumn'> = {
     }
     if (parts.unique) {
       requireFreeConstraintName(t, parts.unique, 'column.unique');
+      requireFreeRelationName(before, parts.unique, 'column.unique');
       table = { ...table, uniques: [...table.uniques, { name: parts.unique, generated: true, columns: [op.column.name] }] };
     }
     if (parts.foreignKey) {

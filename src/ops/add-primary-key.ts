@@ -1,7 +1,7 @@
 import { ModelError } from '../errors.js';
 import { tableDelta } from '../model/delta.js';
 import type { OpDefinition } from './definition.js';
-import { nameOf, requireColumns, requireFreeConstraintName, requireTable } from './support.js';
+import { nameOf, requireColumns, requireFreeConstraintName, requireFreeRelationName, requireTable } from './support.js';
 
 export const addPrimaryKey: OpDefinition<'addPrimaryKey'> = {
   kind: 'addPrimaryKey',
@@ -13,6 +13,7 @@ export const addPrimaryKey: OpDefinition<'addPrimaryKey'> = {
     requireColumns(t, op.columns);
     const named = nameOf(op, () => namer.pk(op.table));
     requireFreeConstraintName(t, named.name);
+    requireFreeRelationName(before, named.name, 'name');
     // PostgreSQL marks primary-key columns NOT NULL when the key is added.
     const columns = t.columns.map((c) => (op.columns.includes(c.name) ? { ...c, nullable: false } : c));
     return tableDelta([op.table, { ...t, columns, primaryKey: { ...named, columns: op.columns } }]);

@@ -1,6 +1,6 @@
 import { tableDelta } from '../model/delta.js';
 import type { OpDefinition } from './definition.js';
-import { nameOf, requireColumns, requireFreeConstraintName, requireTable } from './support.js';
+import { nameOf, requireColumns, requireFreeConstraintName, requireFreeRelationName, requireTable } from './support.js';
 
 export const addUnique: OpDefinition<'addUnique'> = {
   kind: 'addUnique',
@@ -9,6 +9,7 @@ export const addUnique: OpDefinition<'addUnique'> = {
     requireColumns(t, op.columns);
     const named = nameOf(op, () => namer.unique(op.table, op.columns));
     requireFreeConstraintName(t, named.name);
+    requireFreeRelationName(before, named.name, 'name');
     return tableDelta([op.table, { ...t, uniques: [...t.uniques, { ...named, columns: op.columns }] }]);
   },
   invert(op, _b, { namer }) {

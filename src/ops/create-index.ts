@@ -1,7 +1,7 @@
 import { ModelError } from '../errors.js';
 import { tableDelta } from '../model/delta.js';
 import type { OpDefinition } from './definition.js';
-import { nameOf, requireColumn, requireFreeIndexName, requireTable } from './support.js';
+import { nameOf, requireColumn, requireFreeIndexName, requireFreeRelationName, requireTable } from './support.js';
 
 export const createIndex: OpDefinition<'createIndex'> = {
   kind: 'createIndex',
@@ -13,7 +13,7 @@ export const createIndex: OpDefinition<'createIndex'> = {
     });
     const named = nameOf(op, () => namer.index(op.table, op.columns));
     requireFreeIndexName(before, named.name);
-    if (before.table(named.name)) throw new ModelError(`"${named.name}" is already the name of a table`, 'give the index another name', 'name');
+    requireFreeRelationName(before, named.name, 'name');
     const index = {
       ...named, columns: op.columns, unique: op.unique === true, ...(op.where !== undefined ? { where: op.where } : {}),
     };

@@ -2,12 +2,13 @@ import { ModelError } from '../errors.js';
 import { tableDelta } from '../model/delta.js';
 import type { ColumnModel, ForeignKeyModel, TableModel, UniqueModel, CheckModel } from '../model/types.js';
 import type { OpDefinition } from './definition.js';
-import { checkReference, columnFromDef, nameOf, requireColumns, requireNoTable } from './support.js';
+import { checkReference, columnFromDef, nameOf, requireColumns, requireFreeRelationName, requireNoTable } from './support.js';
 
 export const createTable: OpDefinition<'createTable'> = {
   kind: 'createTable',
   apply(op, before, { namer }) {
     requireNoTable(before, op.table);
+    requireFreeRelationName(before, op.table, 'table');
     if (op.columns.length === 0) throw new ModelError('a table needs at least one column', undefined, 'columns');
     const columns: ColumnModel[] = [];
     const uniques: UniqueModel[] = [];
@@ -55,6 +56,8 @@ export const createTable: OpDefinition<'createTable'> = {
     table = { ...table, uniques, checks, foreignKeys, ...(op.comment !== undefined ? { comment: op.comment } : {}) };
     // References are checked last so that a table may reference itself.
     foreignKeys.forEach((fk, i) => checkReference(before, table, fk.refTable, fk.refColumns, fieldOfFk(op, fk, i)));
+    if (table.primaryKey) requireFreeRelationName(before, table.primaryKey.name, 'primaryKey');
+    uniques.forEach((u) => requireFreeRelationName(before, u.name, 'uniques'));
     const names = new Set<string>();
     for (const c of [...(table.primaryKey ? [table.primaryKey] : []), ...uniques, ...checks, ...foreignKeys]) {
       if (names.has(c.name)) throw new ModelError(`two constraints are named "${c.name}"`, 'name one of them explicitly', 'columns');

@@ -1,13 +1,14 @@
 import { tableDelta } from '../model/delta.js';
 import type { TableModel } from '../model/types.js';
 import type { OpDefinition } from './definition.js';
-import { referencingKeys, requireNoTable, requireTable } from './support.js';
+import { referencingKeys, requireFreeRelationName, requireNoTable, requireTable } from './support.js';
 
 export const renameTable: OpDefinition<'renameTable'> = {
   kind: 'renameTable',
   apply(op, before) {
     const t = requireTable(before, op.table);
     requireNoTable(before, op.to, 'to');
+    requireFreeRelationName(before, op.to, 'to');
     // Only the table is renamed (CONTRACT: as Alembic does); its constraints and
     // indexes keep their names. Foreign keys elsewhere follow it (they hold the table's OID).
     const renamed: TableModel = {

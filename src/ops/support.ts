@@ -75,6 +75,21 @@ export function requireFreeConstraintName(t: TableModel, name: string, field = '
   }
 }
 
+/**
+ * Tables, indexes and primary-key / unique constraints share one namespace
+ * on PostgreSQL (the constraints are backed by an index of their name).
+ * `self` is a table being replaced by this op, whose own names do not count.
+ */
+export function requireFreeRelationName(state: SchemaState, name: string, field: string, self?: string): void {
+  const owner = state.relationOwner(name);
+  if (owner === undefined || owner === self) return;
+  const what = owner === name ? 'a table' : `an index or key constraint of table "${owner}"`;
+  throw new ModelError(
+    `"${name}" is already the name of ${what}; PostgreSQL keeps tables, indexes and key constraints in one namespace`,
+    'give this one another name (a generated name repeats after a rename: name it explicitly)', field,
+  );
+}
+
 export function requireFreeIndexName(state: SchemaState, name: string, field = 'name'): void {
   const owner = state.indexOwner(name);
   if (owner !== undefined) {
