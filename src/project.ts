@@ -28,9 +28,14 @@ export interface Project {
   path(rel: string): string;
 }
 
+/** The revision graph of the configured revisions folder (every problem of the files and graph thrown at once). */
+export function loadGraph(cwd: string, config: Config): Promise<RevisionGraph> {
+  return loadRevisionGraph(join(cwd, config.revisions), { cwd, ...(config.tablePrefix ? { tablePrefix: config.tablePrefix } : {}) });
+}
+
 export async function loadProject(cwd: string): Promise<Project> {
   const config = loadConfig(cwd);
-  const graph = await loadRevisionGraph(join(cwd, config.revisions), { cwd, ...(config.tablePrefix ? { tablePrefix: config.tablePrefix } : {}) });
+  const graph = await loadGraph(cwd, config);
   if (config.deployed !== 'base' && !graph.has(config.deployed)) {
     throw new SqlrevError({ file: config.file ?? 'sqlrev.config.json', path: 'deployed', message: `"deployed" names revision "${config.deployed}", which does not exist`, hint: 'use a full revision id or "base"' });
   }

@@ -3,6 +3,7 @@
  * the file, line:column and JSON path.
  */
 import type { Diagnostic } from '../errors.js';
+import { formatJsonPath } from '../revisions/json-path.js';
 import type { JsonPath, Revision } from '../revisions/types.js';
 
 /** `columns[2].type` -> ["columns", 2, "type"]. */
@@ -16,12 +17,6 @@ export function parseFieldPath(field: string | undefined): (string | number)[] {
     for (const idx of m[2]!.matchAll(/\[(\d+)\]/g)) out.push(Number(idx[1]));
   }
   return out;
-}
-
-export function formatJsonPath(path: JsonPath): string {
-  let s = '';
-  for (const p of path) s += typeof p === 'number' ? `[${p}]` : s === '' ? p : `.${p}`;
-  return s;
 }
 
 export function diagnosticAt(rev: Revision, path: JsonPath, message: string, hint?: string): Diagnostic {

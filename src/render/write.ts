@@ -3,7 +3,7 @@
  * script a DBA might run: the new tree is written next to out/, then swapped
  * in with two renames. The only moment out/ is absent is between those two
  * renames; the next sqlrev run puts the old tree back if it finds it there.
- * `checkTree` is `render --check`: which files would change.
+ * TreeChecker is `render --check`: which files would change.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -110,30 +110,6 @@ export class TreeChecker {
   }
 }
 
-export function writeTree(outDir: string, files: ReadonlyMap<string, string>): void {
-  recoverOut(outDir);
-  const parent = dirname(outDir);
-  mkdirSync(parent, { recursive: true });
-  const tag = `${process.pid}-${Date.now().toString(36)}`;
-  const fresh = join(parent, `${basename(outDir)}${NEW}${tag}`);
-  const old = join(parent, `${basename(outDir)}${OLD}${tag}`);
-  try {
-    const dirs = new Set<string>();
-    for (const rel of files.keys()) dirs.add(dirname(join(fresh, rel)));
-    for (const d of [...dirs].sort()) mkdirSync(d, { recursive: true });
-    for (const [rel, content] of files) {
-      writeFileSync(join(fresh, rel), content, { mode: rel.endsWith('.sh') ? 0o755 : 0o644 });
-    }
-  } catch (e) {
-    rmSync(fresh, { recursive: true, force: true });
-    throw e;
-  }
-  const had = existsSync(outDir);
-  if (had) renameSync(outDir, old);
-  renameSync(fresh, outDir);
-  if (had) rmSync(old, { recursive: true, force: true });
-}
-
 function listFiles(dir: string, prefix = '', out: string[] = []): string[] {
   if (!existsSync(dir)) return out;
   for (const name of readdirSync(dir).sort()) {
@@ -143,26 +119,4 @@ function listFiles(dir: string, prefix = '', out: string[] = []): string[] {
     else out.push(rel);
   }
   return out;
-}
-
-/** The files under out/ (relative path -> content). */
-export function readTree(outDir: string): Map<string, string> {
-  return new Map(listFiles(outDir).map((rel) => [rel, readFileSync(join(outDir, rel), 'utf8')]));
-}
-
-/** Paths that differ between out/ and `files`: changed, missing or extra. */
-export function checkTree(
-  outDir: string, files: ReadonlyMap<string, string>, owns: (rel: string) => boolean = () => true,
-): { path: string; why: 'changed' | 'missing' | 'extra' }[] {
-  const stale: { path: string; why: 'changed' | 'missing' | 'extra' }[] = [];
-  const existing = new Set(listFiles(outDir).filter(owns));
-  for (const [rel, content] of files) {
-    if (!existing.has(rel)) stale.push({ path: rel, why: 'missing' });
-    // Bytes, not decoded text: a string writeTree cannot encode as UTF-8 as it is (a lone surrogate)
-    // would otherwise be "changed" forever.
-    else if (!readFileSync(join(outDir, rel)).equals(Buffer.from(content, 'utf8'))) stale.push({ path: rel, why: 'changed' });
-    existing.delete(rel);
-  }
-  for (const rel of existing) stale.push({ path: rel, why: 'extra' });
-  return stale.sort((a, b) => (a.path < b.path ? -1 : 1));
 }

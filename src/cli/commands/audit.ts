@@ -1,12 +1,12 @@
 import { readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { failsGate, runAudit, type SqlFile } from '../../audit/engine.js';
 import { FORMATS, formatFindings, isFormat } from '../../audit/reporters/index.js';
 import { useColor } from '../../audit/reporters/text.js';
 import { loadConfig } from '../../config/load.js';
 import { isDialectName, DIALECT_NAMES } from '../../dialects/registry.js';
 import { SqlrevError } from '../../errors.js';
-import { loadRevisionGraph } from '../../revisions/load.js';
+import { loadGraph } from '../../project.js';
 import { str, strs, type Command } from '../command.js';
 
 export const audit: Command = {
@@ -66,7 +66,7 @@ Examples:
       if (dialects.length > 1) throw new SqlrevError({ message: '.sql files are in one dialect', hint: 'give one --dialect' });
       result = await runAudit({ config, sqlFiles, ...(dialects[0] ? { sqlDialect: dialects[0] as never } : {}) });
     } else {
-      const graph = await loadRevisionGraph(join(io.cwd, config.revisions), { cwd: io.cwd, ...(config.tablePrefix ? { tablePrefix: config.tablePrefix } : {}) });
+      const graph = await loadGraph(io.cwd, config);
       result = await runAudit({ config, revisions: graph.order, heads: graph.heads, ...(dialects.length ? { dialects: dialects as never } : {}) });
     }
     io.stdout.write(formatFindings(result, format, { color: format === 'text' && useColor(io.stdout, io.env) }));

@@ -1,6 +1,6 @@
 import { SqlrevError } from '../../errors.js';
 import { loadConfig } from '../../config/load.js';
-import { loadRevisionGraph } from '../../revisions/load.js';
+import { loadGraph } from '../../project.js';
 import type { RevisionGraph } from '../../revisions/graph.js';
 import { resolveTarget } from '../../revisions/targets.js';
 import type { Revision } from '../../revisions/types.js';
@@ -9,11 +9,9 @@ import { defOf } from '../../ops/registry.js';
 import { commentSafe } from '../../render/comment.js';
 import type { Command } from '../command.js';
 import type { Io } from '../io.js';
-import { join } from 'node:path';
 
 async function graphOf(io: Io): Promise<RevisionGraph> {
-  const config = loadConfig(io.cwd);
-  return loadRevisionGraph(join(io.cwd, config.revisions), { cwd: io.cwd, ...(config.tablePrefix ? { tablePrefix: config.tablePrefix } : {}) });
+  return loadGraph(io.cwd, loadConfig(io.cwd));
 }
 
 function tags(g: RevisionGraph, r: Revision): string {
