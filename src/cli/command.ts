@@ -1,5 +1,5 @@
 /**
- * A CLI command: its help, its flags (parsed by meow), and a run function
+ * A CLI command: its help, its flags (parsed by parse-args.ts), and a run function
  * that returns the exit code. Commands never call process.exit and never
  * print stacks; main.ts maps errors to exit codes in one place.
  */

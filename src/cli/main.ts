@@ -9,6 +9,7 @@ import type { Command } from './command.js';
 import { COMMANDS, findCommand } from './commands/index.js';
 import type { Io } from './io.js';
 import { commentSafe } from '../render/comment.js';
+import { parseArgs } from './parse-args.js';
 
 export const VERSION = '0.1.0';
 
@@ -28,31 +29,8 @@ function mainHelp(): string {
   ].join('\n');
 }
 
-async function parse(cmd: Command, argv: string[]) {
-  // meow loads only when a command runs: `sqlrev --help` stays a bare start.
-  const { default: meow } = await import('meow');
-  const flags = Object.fromEntries(Object.entries(cmd.flags).map(([k, f]) => [k, { ...f }]));
-  let cli;
-  try {
-    cli = meow('', {
-      importMeta: import.meta,
-      pkg: { name: 'sqlrev', version: VERSION },
-      argv,
-      flags: { ...flags, help: { type: 'boolean', shortFlag: 'h' } },
-      autoHelp: false,
-      autoVersion: false,
-      allowUnknownFlags: true,
-      description: false,
-    });
-  } catch (e) {
-    throw new SqlrevError({ message: (e as Error).message, hint: `see sqlrev ${cmd.name} --help` });
-  }
-  const known = new Set([...Object.keys(cmd.flags), 'help', ...Object.values(cmd.flags).map((f) => f.shortFlag).filter(Boolean) as string[], 'h']);
-  const unknown = Object.keys(cli.unnormalizedFlags).filter((k) => !known.has(k) && !known.has(k.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())));
-  if (unknown.length) {
-    throw new SqlrevError({ message: `unknown option ${unknown.map((u) => (u.length === 1 ? `-${u}` : `--${u}`)).join(', ')}`, hint: `see sqlrev ${cmd.name} --help` });
-  }
-  return { input: cli.input.map(String), flags: cli.flags as Record<string, unknown> };
+function parse(cmd: Command, argv: string[]) {
+  return parseArgs(cmd.name, { ...cmd.flags, help: { type: 'boolean', shortFlag: 'h' } }, argv);
 }
 
 /**
@@ -95,7 +73,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       throw new SqlrevError({ message: `unknown command "${first}"`, hint: `commands: ${COMMANDS.map((c) => c.name).join(', ')}` });
     }
     const cmd = await entry.load();
-    const args = await parse(cmd, rest);
+    const args = parse(cmd, rest);
     if (args.flags.help) {
       io.stdout.write(cmd.help);
       return 0;
