@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { main } from '../dist/src/cli/main.js';
+import { main } from '../dist/cli/main.js';
 
 // `sqlrev audit | head` closes the pipe early: that is not an error of ours.
 for (const stream of [process.stdout, process.stderr]) {
