@@ -8,7 +8,8 @@ import type { Config } from '../config/types.js';
 import type { CompiledRevision } from './compile.js';
 import { isIrreversibleDowngrade } from './compile.js';
 import type { GraphView } from './graph-view.js';
-import { downgradeBlock, renderBlock, renderScript, upgradeBlock, type PlanContext } from './plan.js';
+import { downgradeBlock, renderBlock, renderScript, trimTrailingNewlines, upgradeBlock, type PlanContext } from './plan.js';
+import { flatten } from './script-stream.js';
 import type { Templates } from './templates.js';
 
 /**
@@ -66,8 +67,9 @@ export function buildOutTree(
     const back: string[] = [];
     const visit = (c: CompiledRevision) => {
       const rev = c.revision;
-      const upBlock = renderBlock(ctx, upgradeBlock(ctx, c));
-      const downBlock = renderBlock(ctx, downgradeBlock(ctx, c));
+      // Both wait for migration.sql and rollback.sql: kept flat (see flatten).
+      const upBlock = flatten(renderBlock(ctx, upgradeBlock(ctx, c)));
+      const downBlock = flatten(renderBlock(ctx, downgradeBlock(ctx, c)));
       up.push(upBlock);
       if (!keep.has(rev.id)) back.push(downBlock);
       const stem = `${d}/revisions/${rev.stem}`;
@@ -95,7 +97,7 @@ export function buildOutTree(
       source, path: `${outRel}/${d}/rollback.sql`, createVersionTable: false, dropVersionTable: deployed === 'base',
     }));
   }
-  put('rollback.sh', templates.render('rollback.sh.hbs', {
+  put('rollback.sh', trimTrailingNewlines(templates.render('rollback.sh.hbs', {
     deployed,
     dialectList: scriptDialects.map((d) => d.name).join(', '),
     dialects: scriptDialects.map((d) => ({
@@ -103,6 +105,6 @@ export function buildOutTree(
       usage: `${outRel}/rollback.sh ${d.name} ${d.client.usage}`,
       runScript: `exec ${d.client.runScript}`,
     })),
-  }).replace(/\n+$/, '') + '\n');
+  })) + '\n');
   return { files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), warnings: [...new Set(warnings)] };
 }

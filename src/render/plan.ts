@@ -8,6 +8,7 @@ import type { Revision } from '../revisions/types.js';
 import { commentSafe } from './comment.js';
 import type { CompiledRevision, RenderedOp } from './compile.js';
 import { isIrreversibleDowngrade } from './compile.js';
+import { ScriptStream } from './script-stream.js';
 import type { Templates } from './templates.js';
 import {
   createVersionTable, downgradeBookkeeping, dropVersionTable, upgradeBookkeeping, type GraphLike, type Guard,
@@ -161,10 +162,8 @@ export function renderBlock(ctx: PlanContext, block: BlockView): string {
   return ctx.templates.render(`${ctx.dialect.name}/block.sql.hbs`, block);
 }
 
-export function renderScript(ctx: PlanContext, blocks: readonly string[], o: ScriptOptions): string {
-  let body = blocks.join('');
-  if (body.endsWith('\n')) body = body.slice(0, -1);
-  const view: ScriptView = {
+function scriptView(ctx: PlanContext, body: string, o: ScriptOptions): ScriptView {
+  return {
     title: commentSafe(o.title),
     source: commentSafe(o.source),
     runHint: commentSafe(runHint(ctx.dialect, o.path)),
@@ -173,11 +172,41 @@ export function renderScript(ctx: PlanContext, blocks: readonly string[], o: Scr
     dropVersionTable: o.dropVersionTable ? dropVersionTable(ctx.dialect, ctx.versionTable) : null,
     blocks: body,
   };
-  const text = ctx.templates.render(`${ctx.dialect.name}/script.sql.hbs`, view);
+}
+
+export function renderScript(ctx: PlanContext, blocks: readonly string[], o: ScriptOptions): string {
+  let body = blocks.join('');
+  if (body.endsWith('\n')) body = body.slice(0, -1);
+  const text = ctx.templates.render(`${ctx.dialect.name}/script.sql.hbs`, scriptView(ctx, body, o));
   // Byte-stable output: exactly one final newline. Line endings are not
   // touched here: templates are read with \n endings (templates.ts), and a
   // \r\n in the SQL is inside a user's literal or name, where it is data.
-  return `${text.replace(/\n+$/, '')}\n`;
+  return `${trimTrailingNewlines(text)}\n`;
+}
+
+/** A stand-in for the blocks; NUL never reaches a script (names, literals and comments refuse or escape it). */
+const BLOCKS = '\u0000sqlrev-blocks\u0000';
+
+/**
+ * renderScript as a stream (see script-stream.ts): the same bytes for the
+ * blocks `block()` is then given. Only for the bundled script template, which
+ * places {{{blocks}}} once and looks at it no other way; a user's template
+ * might (`{{blocks.length}}`), so it gets undefined: use renderScript.
+ */
+export function streamScript(ctx: PlanContext, o: ScriptOptions, out: (chunk: string) => void): ScriptStream | undefined {
+  const name = `${ctx.dialect.name}/script.sql.hbs`;
+  if (!ctx.templates.isBundled(name)) return undefined;
+  const text = ctx.templates.render(name, scriptView(ctx, BLOCKS, o));
+  const at = text.indexOf(BLOCKS);
+  if (at === -1 || text.indexOf(BLOCKS, at + 1) !== -1) return undefined;
+  return new ScriptStream(out, text.slice(0, at), text.slice(at + BLOCKS.length));
+}
+
+/** text.replace(/\n+$/, ''), without a regex that retries at every newline of a 20 MB script. */
+export function trimTrailingNewlines(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 10) end--;
+  return end === text.length ? text : text.slice(0, end);
 }
 
 export function runHint(dialect: Dialect, path: string): string {

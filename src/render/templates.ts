@@ -54,6 +54,11 @@ export class Templates {
     }
   }
 
+  /** Is `name` the bundled template (no user override)? Then its shape is known. */
+  isBundled(name: string): boolean {
+    return builtIn[name] !== undefined && this.userPath(name) === undefined;
+  }
+
   private userPath(name: string): string | undefined {
     if (!this.userDir) return undefined;
     const p = join(this.userDir, name);

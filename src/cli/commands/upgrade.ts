@@ -57,7 +57,7 @@ Examples:
     needSql(args, 'upgrade');
     const range = oneArg(args, 'upgrade', 'target ([FROM:]TO)');
     const { project, dialect, templates } = await prepare(args, io);
-    io.stdout.write(upgradeScript(project, dialect, planUpgrade(project.graph, range), templates));
+    upgradeScript(project, dialect, planUpgrade(project.graph, range), templates, (chunk) => io.stdout.write(chunk));
     return 0;
   },
 };
@@ -88,7 +88,7 @@ Examples:
     needSql(args, 'downgrade');
     const range = oneArg(args, 'downgrade', 'range (FROM:TO)');
     const { project, dialect, templates } = await prepare(args, io);
-    io.stdout.write(downgradeScript(project, dialect, planDowngrade(project.graph, range), templates));
+    downgradeScript(project, dialect, planDowngrade(project.graph, range), templates, (chunk) => io.stdout.write(chunk));
     return 0;
   },
 };
