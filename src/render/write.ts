@@ -5,7 +5,7 @@
  * renames; the next sqlrev run puts the old tree back if it finds it there.
  * TreeChecker is `render --check`: which files would change.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 const NEW = '.sqlrev-new-';
@@ -70,9 +70,14 @@ export class TreeWriter {
     this.written.add(rel);
   }
 
-  /** Copy the existing files that `keep` selects and the new tree did not write. */
-  carryOver(keep: (rel: string) => boolean): void {
-    for (const rel of listFiles(this.outDir)) {
+  /**
+   * Copy the existing files that `keep` selects and the new tree did not
+   * write. `keepDir` says whether a directory may hold any: a full render
+   * keeps nothing, and listing (and stat-ing) its 40,000 old files to learn
+   * that cost about 0.3 s.
+   */
+  carryOver(keep: (rel: string) => boolean, keepDir: (rel: string) => boolean = () => true): void {
+    for (const rel of listFiles(this.outDir, '', [], keepDir)) {
       if (!keep(rel) || this.written.has(rel)) continue;
       this.file(rel, readFileSync(join(this.outDir, rel), 'utf8'));
     }
@@ -82,7 +87,7 @@ export class TreeWriter {
     const had = existsSync(this.outDir);
     if (had) renameSync(this.outDir, this.old);
     renameSync(this.fresh, this.outDir);
-    if (had) rmSync(this.old, { recursive: true, force: true });
+    if (had) removeTree(this.old);
   }
 
   abort(): void {
@@ -110,13 +115,37 @@ export class TreeChecker {
   }
 }
 
-function listFiles(dir: string, prefix = '', out: string[] = []): string[] {
+function listFiles(dir: string, prefix = '', out: string[] = [], enter: (rel: string) => boolean = () => true): string[] {
   if (!existsSync(dir)) return out;
   for (const name of readdirSync(dir).sort()) {
     const p = join(dir, name);
     const rel = prefix ? `${prefix}/${name}` : name;
-    if (statSync(p).isDirectory()) listFiles(p, rel, out);
-    else out.push(rel);
+    if (statSync(p).isDirectory()) {
+      if (enter(rel)) listFiles(p, rel, out, enter);
+    } else {
+      out.push(rel);
+    }
   }
   return out;
+}
+
+/**
+ * rmSync(dir, { recursive: true }) for a tree sqlrev wrote: readdir with
+ * file types instead of an lstat per entry (half the system calls on 40,000
+ * files; rmSync took ~0.8 s there). Anything unexpected (a permission, a
+ * file appearing meanwhile) goes to rmSync, which knows every case.
+ */
+function removeTree(dir: string): void {
+  try {
+    (function remove(d: string): void {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        const p = join(d, e.name);
+        if (e.isDirectory()) remove(p);
+        else unlinkSync(p);
+      }
+      rmdirSync(d);
+    })(dir);
+  } catch {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -81,7 +81,7 @@ Examples:
     let tree;
     try {
       tree = renderProject(project, dialects, { file: (rel, content) => { count++; writer.file(rel, content); } });
-      writer.carryOver((rel) => !owns(rel));
+      writer.carryOver((rel) => !owns(rel), (dir) => !mine.has(dir.split('/')[0] as never));
       writer.commit();
     } catch (e) {
       writer.abort();

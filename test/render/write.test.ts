@@ -1,0 +1,75 @@
+/** TreeWriter: a tree swapped in whole, the old one removed, other dialects' files carried over. */
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { TreeWriter } from '../../src/render/write.js';
+
+function tempDir(): string {
+  const d = join(tmpdir(), `sqlrev-write-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  mkdirSync(d, { recursive: true });
+  return d;
+}
+
+function tree(dir: string, prefix = ''): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    const rel = prefix ? `${prefix}/${name}` : name;
+    if (statSync(p).isDirectory()) Object.assign(out, tree(p, rel));
+    else out[`${rel} ${(statSync(p).mode & 0o777).toString(8)}`] = readFileSync(p, 'utf8');
+  }
+  return out;
+}
+
+const FILES: [string, string][] = [
+  ['rollback.sh', '#!/bin/sh\necho hi\n'],
+  ['postgresql/migration.sql', 'SELECT 1;\n'],
+  ['postgresql/revisions/a_x.upgrade.sql', `-- é ✓ \u{1F600}\n${'x'.repeat(70000)}\n`],
+  ['sqlite/revisions/a_x.upgrade.sql', ''],
+];
+
+{
+  test('writes and swaps in a tree, removing the old one', () => {
+    const root = tempDir();
+    const out = join(root, 'out');
+    mkdirSync(join(out, 'postgresql'), { recursive: true });
+    writeFileSync(join(out, 'postgresql', 'stale.sql'), 'old');
+    const w = new TreeWriter(out);
+    for (const [rel, content] of FILES) w.file(rel, content);
+    w.commit();
+    assert.equal(tree(out), {
+      'postgresql/migration.sql 644': 'SELECT 1;\n',
+      'postgresql/revisions/a_x.upgrade.sql 644': FILES[2]![1],
+      'rollback.sh 755': '#!/bin/sh\necho hi\n',
+      'sqlite/revisions/a_x.upgrade.sql 644': '',
+    });
+    assert.equal(readdirSync(root), ['out'], 'no new/old directories left beside out/');
+    rmSync(root, { recursive: true, force: true });
+  });
+}
+
+test('carryOver keeps the files of directories it is told to, and lists no other', () => {
+  const root = tempDir();
+  const out = join(root, 'out');
+  mkdirSync(join(out, 'sqlite/revisions'), { recursive: true });
+  mkdirSync(join(out, 'postgresql'), { recursive: true });
+  writeFileSync(join(out, 'sqlite/migration.sql'), 'sqlite stays');
+  writeFileSync(join(out, 'sqlite/revisions/a.sql'), 'so does this');
+  writeFileSync(join(out, 'postgresql/old.sql'), 'replaced');
+  const w = new TreeWriter(out);
+  w.file('postgresql/migration.sql', 'new');
+  const entered: string[] = [];
+  w.carryOver((rel) => rel.startsWith('sqlite/'), (dir) => { entered.push(dir); return dir.startsWith('sqlite'); });
+  w.commit();
+  assert.equal(tree(out), {
+    'postgresql/migration.sql 644': 'new',
+    'sqlite/migration.sql 644': 'sqlite stays',
+    'sqlite/revisions/a.sql 644': 'so does this',
+  });
+  assert.equal(entered, ['postgresql', 'sqlite', 'sqlite/revisions']);
+  rmSync(root, { recursive: true, force: true });
+});
+
+test.run();
