@@ -81,61 +81,112 @@ export interface CompileOptions {
 }
 
 export function compileDialect(order: readonly Revision[], dialect: Dialect, ctx: ApplyContext, start?: MutableSchema, options: CompileOptions = {}): CompileResult {
-  const withDowngrades = options.downgrades !== false;
-
-  const state = start ?? new MutableSchema();
   const out: CompiledRevision[] = [];
   const emit = options.onRevision ?? ((c: CompiledRevision) => { out.push(c); });
+  const state = start ?? new MutableSchema();
+  const problems = compileInto(order, [dialect], ctx, state, options.downgrades !== false, (_, c) => emit(c), false);
+  if (problems.length) throw new SqlrevError(problems);
+  return { revisions: out, state };
+}
+
+/**
+ * Can one replay serve several dialects? Dialects differ only in the SQL
+ * they render, unless an op is limited to some of them (`only`): then their
+ * models differ and each needs its own replay.
+ */
+export function sharesOneReplay(order: readonly Revision[]): boolean {
+  for (const r of order) {
+    for (const op of r.upgrade) if (op.only !== undefined) return false;
+    for (const op of r.downgrade ?? []) if (op.only !== undefined) return false;
+  }
+  return true;
+}
+
+/**
+ * compileDialect for several dialects in one replay (see sharesOneReplay):
+ * each op is applied once and rendered once per dialect, and `visit` gets
+ * dialect k's revision right after it is compiled. Returns false, having
+ * stopped, at the first problem of any dialect, and when `visit` throws: the
+ * caller then compiles dialect by dialect, which reports exactly what it
+ * always did (only the first failing dialect's problems, or visit's error).
+ * Everything `visit` was given before that must be thrown away.
+ */
+export function compileTogether(order: readonly Revision[], dialects: readonly Dialect[], ctx: ApplyContext, visit: (k: number, c: CompiledRevision) => void): boolean {
+  try {
+    return compileInto(order, dialects, ctx, new MutableSchema(), true, visit, true).length === 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The loop behind both: replay each revision once, render every op for each
+ * dialect, derive and render the downgrade. Problems are collected (the first
+ * per revision), or, with `stopAtFirst`, end the loop.
+ */
+function compileInto(
+  order: readonly Revision[], dialects: readonly Dialect[], ctx: ApplyContext, state: MutableSchema,
+  withDowngrades: boolean, emit: (k: number, c: CompiledRevision) => void, stopAtFirst: boolean,
+): Diagnostic[] {
+  // With one dialect, its `only` lists decide what applies; several dialects share a replay only when no op has one.
+  const filter = dialects.length === 1 ? dialects[0]!.name : undefined;
   const problems: Diagnostic[] = [];
+  const lists = (): RenderedOp[][] => dialects.map(() => []);
   for (const rev of order) {
-    const upgrade: RenderedOp[] = [];
+    const upgrade = lists();
     const deriver = withDowngrades && rev.downgrade === undefined ? new DowngradeDeriver(ctx) : undefined;
     let current = -1;
     try {
-      replayOps(state, rev.upgrade, dialect.name, ctx, (step) => {
+      replayOps(state, rev.upgrade, filter, ctx, (step) => {
         current = step.index;
-        upgrade.push({ index: step.index, op: step.op, description: defOf(step.op).describe(step.op), statements: renderStep(dialect, step) });
+        const description = defOf(step.op).describe(step.op);
+        for (let k = 0; k < dialects.length; k++) {
+          upgrade[k]!.push({ index: step.index, op: step.op, description, statements: renderStep(dialects[k]!, step) });
+        }
         deriver?.visit(step);
       });
     } catch (e) {
       problems.push(locateError(rev, 'upgrade', e, current));
+      if (stopAtFirst) return problems;
       continue;
     }
     if (!withDowngrades) {
-      emit({ revision: rev, upgrade, downgrade: [], derived: rev.downgrade === undefined });
+      dialects.forEach((_, k) => emit(k, { revision: rev, upgrade: upgrade[k]!, downgrade: [], derived: rev.downgrade === undefined }));
       continue;
     }
-    let downgrade: RenderedOp[] | IrreversibleDowngrade;
     let ops: readonly Op[];
     if (deriver) {
       const d = deriver.result();
       if (d.irreversible) {
-        emit({ revision: rev, upgrade, downgrade: { reason: d.irreversible.irreversible, hint: d.irreversible.hint, index: d.irreversible.index }, derived: true });
+        const downgrade = { reason: d.irreversible.irreversible, hint: d.irreversible.hint, index: d.irreversible.index };
+        dialects.forEach((_, k) => emit(k, { revision: rev, upgrade: upgrade[k]!, downgrade, derived: true }));
         continue;
       }
       ops = d.ops;
     } else {
       ops = rev.downgrade!;
     }
-    downgrade = [];
-    const list = downgrade;
+    const downgrade = lists();
     current = -1;
     try {
-      replayOnView(state, ops, dialect.name, ctx, (step) => {
+      replayOnView(state, ops, filter, ctx, (step) => {
         current = step.index;
         // A derived op points back at the upgrade op it undoes, for messages.
-        list.push({ index: step.index, op: step.op, description: defOf(step.op).describe(step.op), statements: renderStep(dialect, step) });
+        const description = defOf(step.op).describe(step.op);
+        for (let k = 0; k < dialects.length; k++) {
+          downgrade[k]!.push({ index: step.index, op: step.op, description, statements: renderStep(dialects[k]!, step) });
+        }
       });
     } catch (e) {
       const d = locateError(rev, deriver ? 'upgrade' : 'downgrade', e, current);
       // A derived downgrade that does not replay is sqlrev's fault, not the user's: say so, and how to get past it.
       problems.push(deriver ? { ...d, message: `the derived downgrade does not replay (${d.message})`, hint: 'give an explicit "downgrade" for this revision, and report this to sqlrev' } : d);
+      if (stopAtFirst) return problems;
       continue;
     }
-    emit({ revision: rev, upgrade, downgrade, derived: deriver !== undefined });
+    dialects.forEach((_, k) => emit(k, { revision: rev, upgrade: upgrade[k]!, downgrade: downgrade[k]!, derived: deriver !== undefined }));
   }
-  if (problems.length) throw new SqlrevError(problems);
-  return { revisions: out, state };
+  return problems;
 }
 
 function locateError(rev: Revision, list: 'upgrade' | 'downgrade', e: unknown, current: number): Diagnostic {

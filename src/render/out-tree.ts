@@ -46,25 +46,32 @@ export function planContext(config: Config, dialect: Dialect, graph: GraphView, 
   };
 }
 
+/**
+ * `together`, when given, compiles every build's dialect in one replay
+ * (compileTogether) and returns false when that did not work out; the tree is
+ * then built dialect by dialect from each build's own stream.
+ */
 export function buildOutTree(
   config: Config, graph: GraphView, builds: readonly DialectBuild[], templates: Templates,
   scriptDialects: readonly Dialect[] = builds.map((b) => b.dialect), sink?: TreeSink,
+  together?: (visit: (k: number, c: CompiledRevision) => void) => boolean,
 ): OutTree {
   const files = new Map<string, string>();
   // With a sink, files go out as they are made: 10,000 revisions are 300 MB of
   // SQL, which need not all be in memory at once.
   const put = sink ? (rel: string, content: string) => sink.file(rel, content) : (rel: string, content: string) => { files.set(rel, content); };
-  const warnings: string[] = [];
   const outRel = config.out.replace(/\\/g, '/').replace(/\/+$/, '');
   const source = `${config.revisions.replace(/\\/g, '/')}/ (${graph.order.length} revision${graph.order.length === 1 ? '' : 's'})`;
   const deployed = config.deployed;
   const keep = deployed === 'base' ? new Set<string>() : graph.ancestorsOrSelf(deployed);
-  for (const build of builds) {
-    const { dialect } = build;
+
+  /** One dialect's files: per-revision scripts as revisions come, then migration.sql and rollback.sql. */
+  const output = (dialect: Dialect) => {
     const ctx = planContext(config, dialect, graph, templates);
     const d = dialect.name;
     const up: string[] = [];
     const back: string[] = [];
+    const warnings: string[] = [];
     const visit = (c: CompiledRevision) => {
       const rev = c.revision;
       // Both wait for migration.sql and rollback.sql: kept flat (see flatten).
@@ -85,17 +92,32 @@ export function buildOutTree(
         warnings.push(`${rev.file}: the ${dialect.displayName} downgrade of ${rev.id} cannot be derived (${c.downgrade.reason}); its downgrade script refuses to run`);
       }
     };
-    if (build.stream) build.stream(visit);
-    else build.compiled?.forEach(visit);
-    put(`${d}/migration.sql`, renderScript(ctx, up, {
-      title: `sqlrev migration for ${dialect.displayName}: base -> ${headsLabel(graph)}`,
-      source, path: `${outRel}/${d}/migration.sql`, createVersionTable: true, dropVersionTable: false,
-    }));
-    back.reverse();
-    put(`${d}/rollback.sql`, renderScript(ctx, back, {
-      title: `sqlrev rollback for ${dialect.displayName}: ${headsLabel(graph)} -> ${deployed}`,
-      source, path: `${outRel}/${d}/rollback.sql`, createVersionTable: false, dropVersionTable: deployed === 'base',
-    }));
+    const finish = (): string[] => {
+      put(`${d}/migration.sql`, renderScript(ctx, up, {
+        title: `sqlrev migration for ${dialect.displayName}: base -> ${headsLabel(graph)}`,
+        source, path: `${outRel}/${d}/migration.sql`, createVersionTable: true, dropVersionTable: false,
+      }));
+      back.reverse();
+      put(`${d}/rollback.sql`, renderScript(ctx, back, {
+        title: `sqlrev rollback for ${dialect.displayName}: ${headsLabel(graph)} -> ${deployed}`,
+        source, path: `${outRel}/${d}/rollback.sql`, createVersionTable: false, dropVersionTable: deployed === 'base',
+      }));
+      return warnings;
+    };
+    return { visit, finish };
+  };
+
+  const warnings: string[] = [];
+  const shared = together && builds.map((b) => output(b.dialect));
+  if (shared && together((k, c) => shared[k]!.visit(c))) {
+    for (const o of shared) warnings.push(...o.finish());
+  } else {
+    for (const build of builds) {
+      const o = output(build.dialect);
+      if (build.stream) build.stream(o.visit);
+      else build.compiled?.forEach(o.visit);
+      warnings.push(...o.finish());
+    }
   }
   put('rollback.sh', trimTrailingNewlines(templates.render('rollback.sh.hbs', {
     deployed,
