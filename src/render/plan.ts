@@ -41,10 +41,10 @@ export interface PlanContext {
   readonly lockTimeout?: string;
 }
 
-function statementComment(dir: 'upgrade' | 'downgrade', r: RenderedOp, s: Statement, derived: boolean): string {
-  const where = derived ? `undo upgrade[${r.index}]` : `${dir}[${r.index}]`;
-  const extra = [s.lock ? `lock: ${s.lock}` : '', s.note ?? ''].filter(Boolean).join('; ');
-  return commentSafe(`${where} ${r.description}${extra ? ` -- ${extra}` : ''}`);
+/** `upgrade[2] createIndex on t -- lock: ...`; commentSafe works character by character, so the op's part is made safe once for all its statements. */
+function statementComment(head: string, s: Statement): string {
+  const extra = s.lock ? (s.note ? `lock: ${s.lock}; ${s.note}` : `lock: ${s.lock}`) : (s.note ?? '');
+  return extra ? `${head} -- ${commentSafe(extra)}` : head;
 }
 
 function guardItem(ctx: PlanContext, g: Guard): ItemView {
@@ -83,8 +83,9 @@ function segmentsOf(ctx: PlanContext, rev: Revision, items: { item: ItemView; tr
 function opItems(dir: 'upgrade' | 'downgrade', ops: readonly RenderedOp[], derived: boolean) {
   const out: { item: ItemView; transactional: boolean; fkOff: boolean }[] = [];
   for (const r of ops) {
+    const head = commentSafe(`${derived ? `undo upgrade[${r.index}]` : `${dir}[${r.index}]`} ${r.description}`);
     for (const s of r.statements) {
-      out.push({ item: { comment: statementComment(dir, r, s, derived), sql: s.sql }, transactional: s.transactional !== false, fkOff: s.needsForeignKeysOff === true });
+      out.push({ item: { comment: statementComment(head, s), sql: s.sql }, transactional: s.transactional !== false, fkOff: s.needsForeignKeysOff === true });
     }
   }
   return out;

@@ -18,6 +18,24 @@ const BARE = /^[a-z_][a-z0-9_$]*$/;
  * double quotes, with `"` doubled inside.
  */
 export function quoteIdent(name: string): string {
+  const known = quoted.get(name);
+  if (known !== undefined) return known;
+  const q = quoteIdentOnce(name);
+  if (quoted.size < MEMO_LIMIT) quoted.set(name, q);
+  return q;
+}
+
+/**
+ * Names repeat: a table rebuild or an index re-quotes every column of its
+ * table, so 10,000 revisions quote the same few thousand names a million
+ * times, and the keyword test upper-cases each. Remembered per process (only
+ * names that quote without error; bounded so that a hostile project cannot
+ * make the map grow without end).
+ */
+const quoted = new Map<string, string>();
+const MEMO_LIMIT = 1 << 18;
+
+function quoteIdentOnce(name: string): string {
   if (name.includes('\u0000')) throw new ModelError('PostgreSQL identifiers cannot contain NUL', 'remove the NUL character from the name');
   // A zero-length delimited identifier ("") is a syntax error.
   if (name === '') throw new ModelError('PostgreSQL identifiers cannot be empty', 'give the object a name');
