@@ -65,6 +65,12 @@ export interface AnyOpEvent {
   isExistingTable(name: string): boolean;
   /** What the dialect renders for this op ([] when it cannot render it). */
   statements(): readonly Statement[];
+  /**
+   * `derive(this event)`, computed once for every rule that asks: for what
+   * several rules work out from the same op (its type change). Kept on the
+   * event, so it goes when the event does.
+   */
+  shared<T>(derive: (e: this) => T): T;
   report(r: OpReport): void;
 }
 

@@ -80,13 +80,18 @@ export interface TypeChange {
 
 /** The type change an alterColumn makes on `e.dialect`, or undefined (no type, same type, or a type the auditor does not know). */
 export function typeChangeOf(e: OpEvent<'alterColumn'>): TypeChange | undefined {
+  // Four rules ask about every alterColumn: worked out once per op and dialect.
+  return e.shared(computeTypeChange);
+}
+
+function computeTypeChange(e: OpEvent<'alterColumn'>): TypeChange | undefined {
   if (e.op.type === undefined) return undefined;
   const from = e.before.table(e.op.table)?.columns.find((c) => c.name === e.op.column)?.type;
   const to = parseType(e.op.type);
   if (!from || typeof to === 'string' || isUnknownType(from)) return undefined;
   const oracle = CASTS[e.dialect.name];
   const query = (a: ColumnType, b: ColumnType): CastQuery => ({
-    from: a, to: b, schema: e.after, statements: e.statements, column: e.op.column, dialect: e.dialect,
+    from: a, to: b, schema: e.after, statements: () => e.statements(), column: e.op.column, dialect: e.dialect,
   });
   const forward = oracle(query(from, to));
   if (forward.verdict === 'same' || forward.verdict === 'unknown') return undefined;

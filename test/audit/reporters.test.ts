@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { test } from 'uvu';
+import type { Finding } from '../../src/audit/finding.js';
 import { formatFindings } from '../../src/audit/reporters/index.js';
 import { escapeData, escapeProperty } from '../../src/audit/reporters/github.js';
 import { useColor } from '../../src/audit/reporters/text.js';
@@ -28,6 +29,34 @@ test('json: exactly the CONTRACT shape, plus help', async () => {
   const d = out.findings.find((f: { rule: string }) => f.rule === 'destructive');
   assert.equal('dialect' in d, false);
   assert.equal(d.op, 0);
+});
+
+test('json: byte for byte what JSON.stringify(value, null, 2) prints, for every optional field present or absent', async () => {
+  const { result } = await sample();
+  const odd: Finding[] = [
+    ...result.findings,
+    // No revision, op, dialect or help; characters JSON escapes; a lone surrogate.
+    { rule: 'sql-syntax', severity: 'error', file: 'a "b"\\c.sql', line: 3, column: 1, message: 'tab\there\nnew line \u0001 \ud800 é' },
+  ];
+  for (const findings of [result.findings, odd, []]) {
+    const r = { ...result, findings, summary: { error: findings.length, warning: 0 } };
+    const expected = `${JSON.stringify({
+      findings: findings.map((f) => ({
+        rule: f.rule,
+        severity: f.severity,
+        ...(f.revision !== undefined ? { revision: f.revision } : {}),
+        file: f.file,
+        line: f.line,
+        column: f.column,
+        ...(f.op !== undefined ? { op: f.op } : {}),
+        ...(f.dialect !== undefined ? { dialect: f.dialect } : {}),
+        message: f.message,
+        ...(f.help !== undefined ? { help: f.help } : {}),
+      })),
+      summary: r.summary,
+    }, null, 2)}\n`;
+    assert.equal(formatFindings(r, 'json'), expected);
+  }
 });
 
 test('text: location, severity[rule], code frame with a caret under the column, help; no colour unless asked', async () => {

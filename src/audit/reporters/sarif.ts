@@ -59,6 +59,16 @@ export function formatSarif(result: AuditResult, opts: SarifOptions = {}): strin
     if (!rules.some((r) => r.meta.id === id)) throw new Error(`finding for rule ${id}, which did not run`);
   }
   const index = new Map(rules.map((r, i) => [r.meta.id, i]));
+  // Findings come sorted by file: encode each file's URI once, not per finding.
+  let lastFile: string | undefined;
+  let lastUri = '';
+  const uriOf = (file: string): string => {
+    if (file !== lastFile) {
+      lastFile = file;
+      lastUri = fileUri(file);
+    }
+    return lastUri;
+  };
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -92,7 +102,7 @@ export function formatSarif(result: AuditResult, opts: SarifOptions = {}): strin
         message: { text: f.help ? `${f.message}\nhelp: ${f.help}` : f.message },
         locations: [{
           physicalLocation: {
-            artifactLocation: { uri: fileUri(f.file) },
+            artifactLocation: { uri: uriOf(f.file) },
             region: { startLine: f.line, startColumn: f.column },
           },
         }],

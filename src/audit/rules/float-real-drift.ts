@@ -23,8 +23,11 @@ const STORED: Readonly<Record<DialectName, (p: number | undefined) => string>> =
   sqlite: () => 'an 8-byte REAL whatever the precision',
 };
 
+/** What parseType reads as float(p) starts so; other specs are not parsed (every column of every createTable was). */
+const MAYBE_FLOAT = /^\s*float/i;
+
 function asFloat(spec: TypeSpec | undefined): FloatType | undefined {
-  if (spec === undefined) return undefined;
+  if (typeof spec !== 'string' || !MAYBE_FLOAT.test(spec)) return undefined;
   const t = parseType(spec);
   return typeof t === 'object' && t.kind === 'float' ? t : undefined;
 }

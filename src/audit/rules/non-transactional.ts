@@ -6,13 +6,26 @@
  * revision marked "transactional": false can leave the database half
  * migrated when something fails, with the version table not saying so.
  */
+import type { Dialect } from '../../dialects/dialect.js';
 import { defOf } from '../../ops/registry.js';
-import { OP_KINDS } from '../../ops/types.js';
+import { OP_KINDS, type Op } from '../../ops/types.js';
 import { defineRule, type AnyOpEvent, type OpHandlers } from '../rule.js';
 import { statementVerb } from '../sql-analysis.js';
 
 const HELP_OP = 'keep it in a revision of its own, so a failure cannot leave other ops half applied; a failed CONCURRENTLY build leaves an INVALID index: '
   + 'drop it (dropIndex "concurrently": true) and run again. When that is understood, add "audit": {"allow": ["non-transactional"], "reason": "..."}';
+
+/**
+ * Whether `op` can render a statement that runs outside the transaction,
+ * decided without rendering it: a dialect with transactional DDL runs only
+ * the CONCURRENTLY forms outside (CREATE/DROP INDEX CONCURRENTLY on
+ * PostgreSQL); without it (MySQL), any op may. Rendering every op to look
+ * was a tenth of a 10k-revision audit; test/audit/rules/non-transactional.test.ts
+ * holds this against every renderer on generated chains.
+ */
+export function mayRunOutsideTransaction(op: Op, dialect: Dialect): boolean {
+  return !dialect.transactionalDdl || ('concurrently' in op && op.concurrently === true);
+}
 
 export const nonTransactional = defineRule({
   meta: {
@@ -25,6 +38,7 @@ export const nonTransactional = defineRule({
     // Whatever the dialect renders with `transactional: false`, for every op kind.
     const onOp = (e: AnyOpEvent) => {
       if (e.origin === 'sql') return; // the statement itself is reported
+      if (!mayRunOutsideTransaction(e.op, e.dialect)) return;
       const outside = e.statements().filter((s) => s.transactional === false);
       if (!outside.length) return;
       e.report({

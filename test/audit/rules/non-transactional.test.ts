@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'uvu';
+import { DIALECTS } from '../../../src/dialects/registry.js';
+import { mayRunOutsideTransaction } from '../../../src/audit/rules/non-transactional.js';
 import { audit, auditOps, chain, none, one, posOf, TASK } from '../helpers.js';
+import { kindsOf, renderedOps } from '../rendered-ops.js';
 
 test('createIndex concurrently runs outside the transaction on PostgreSQL', async () => {
   const { result, revisions } = await auditOps([TASK], [{ op: 'createIndex', table: 'task', columns: ['title'], concurrently: true }]);
@@ -31,6 +34,20 @@ test('COMMIT inside a sql op, and CONCURRENTLY in raw SQL', async () => {
 
 test('an ordinary revision: nothing', async () => {
   none((await auditOps([TASK], [{ op: 'createIndex', table: 'task', columns: ['title'] }])).result, 'non-transactional');
+});
+
+test('the rule renders every op that can run outside the transaction (held against the renderers on generated chains)', () => {
+  let outside = 0;
+  for (const dialect of Object.values(DIALECTS)) {
+    const ops = renderedOps(dialect, 60);
+    assert.ok(kindsOf(ops).size >= 18, `few op kinds covered on ${dialect.name}: ${[...kindsOf(ops)].join(', ')}`);
+    for (const { op, statements } of ops) {
+      if (!statements.some((s) => s.transactional === false)) continue;
+      outside++;
+      assert.ok(mayRunOutsideTransaction(op, dialect), `${dialect.name} renders ${JSON.stringify(op)} outside the transaction, but the rule would not look`);
+    }
+  }
+  assert.ok(outside > 0, 'no op rendered outside a transaction: the check above proved nothing');
 });
 
 test.run();

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'uvu';
+import { MAY_REBUILD } from '../../../src/audit/rules/sqlite-table-rebuild.js';
+import { DIALECTS } from '../../../src/dialects/registry.js';
 import { auditOps, none, one, opPos, TASK } from '../helpers.js';
+import { kindsOf, renderedOps } from '../rendered-ops.js';
 
 test('alterColumn type on SQLite rebuilds the table', async () => {
   const { result, revisions } = await auditOps([TASK], [{ op: 'alterColumn', table: 'task', column: 'note', type: 'varchar(50)' }]);
@@ -15,6 +18,18 @@ test('addUnique rebuilds; a plain addColumn and a droppable column do not', asyn
   one((await auditOps([TASK], [{ op: 'addUnique', table: 'task', columns: ['title'] }])).result, 'sqlite-table-rebuild');
   none((await auditOps([TASK], [{ op: 'addColumn', table: 'task', column: { name: 'due', type: 'date' } }])).result, 'sqlite-table-rebuild');
   none((await auditOps([TASK], [{ op: 'dropColumn', table: 'task', column: 'note' }])).result, 'sqlite-table-rebuild');
+});
+
+test('only the op kinds MAY_REBUILD lets through are rebuilt (held against the renderer on generated chains)', () => {
+  const ops = renderedOps(DIALECTS.sqlite, 60);
+  assert.ok(kindsOf(ops).size >= 18, `few op kinds covered: ${[...kindsOf(ops)].join(', ')}`);
+  let rebuilds = 0;
+  for (const { op, statements } of ops) {
+    if (!statements.some((s) => s.needsForeignKeysOff)) continue;
+    rebuilds++;
+    assert.ok(MAY_REBUILD[op.op], `SQLite rebuilds for ${JSON.stringify(op)}, but the rule would not look`);
+  }
+  assert.ok(rebuilds > 0, 'no rebuild rendered: the check above proved nothing');
 });
 
 test.run();
