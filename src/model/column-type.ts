@@ -16,8 +16,28 @@ export const PORTABLE_TYPE_NAMES = [
 
 const WITH_ARGS = /^([a-z]+)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?$/;
 
+/**
+ * Type strings already parsed. A replay parses a type per column definition
+ * (~60,000 at 10,000 revisions) from a handful of distinct strings; the
+ * results are frozen, so sharing them is safe. Bounded, in case a project
+ * spells very many distinct types.
+ */
+const PARSED = new Map<string, ColumnType | string>();
+const PARSED_LIMIT = 4096;
+
 /** Parse a type spec; returns a string describing the problem when it is not a known type. */
 export function parseType(spec: TypeSpec): ColumnType | string {
+  if (typeof spec !== 'string') return parseUncached(spec);
+  let t = PARSED.get(spec);
+  if (t === undefined) {
+    t = parseUncached(spec);
+    if (typeof t === 'object') Object.freeze(t);
+    if (PARSED.size < PARSED_LIMIT) PARSED.set(spec, t);
+  }
+  return t;
+}
+
+function parseUncached(spec: TypeSpec): ColumnType | string {
   if (typeof spec === 'object' && spec !== null) {
     const entries = Object.entries(spec);
     if (entries.length === 0) return 'a per-dialect type needs at least one dialect';

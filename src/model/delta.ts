@@ -3,6 +3,7 @@
  * removed). Ops return a Delta instead of a new SchemaState so that replaying
  * 10,000 revisions never copies the whole schema (see state.ts).
  */
+import { OneEntryMap } from './one-entry-map.js';
 import type { EnumModel, SequenceModel, TableModel } from './types.js';
 
 export interface Delta {
@@ -17,10 +18,19 @@ export function tableDelta(...entries: [string, TableModel | null][]): Delta {
   return { tables: new Map(entries) };
 }
 
+/**
+ * The delta of an op that changes one table, as most do. A Map per op was
+ * ~10% of the garbage of a 10,000-revision replay; a one-entry map is two
+ * fields.
+ */
+export function oneTableDelta(name: string, table: TableModel | null): Delta {
+  return { tables: new OneEntryMap(name, table) };
+}
+
 export function sequenceDelta(name: string, seq: SequenceModel | null): Delta {
-  return { sequences: new Map([[name, seq]]) };
+  return { sequences: new OneEntryMap(name, seq) };
 }
 
 export function enumDelta(name: string, e: EnumModel | null): Delta {
-  return { enums: new Map([[name, e]]) };
+  return { enums: new OneEntryMap(name, e) };
 }

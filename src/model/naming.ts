@@ -34,26 +34,73 @@ function columnToken(c: IndexColumn): string {
   return t || `expr_${hash8(c.expression)}`;
 }
 
-function fill(template: string, vars: Record<string, string>): string {
-  return template.replace(/\{(table|columns|refTable|hash)\}/g, (_, k: string) => vars[k] ?? '');
+/** The placeholders a template may use, in the order Template.fill takes their values. */
+const PLACEHOLDER = /\{(table|columns|refTable|hash)\}/g;
+const SLOTS = ['table', 'columns', 'refTable', 'hash'] as const;
+
+/**
+ * A naming template split once into literal text and placeholder slots.
+ * Filling it with String.replace and a callback cost a regex match, a
+ * callback and a vars object for every generated name of a replay (two per
+ * revision in the benchmark chain); the result is the same text.
+ */
+class Template {
+  /** Literal text (string) and placeholder slots (index into SLOTS), alternating as in the template. */
+  private readonly parts: (string | number)[] = [];
+
+  /** Reused by every fill (which never re-enters): an array per name was most of a name's garbage. */
+  private readonly scratch: string[];
+
+  constructor(template: string) {
+    let last = 0;
+    for (const m of template.matchAll(PLACEHOLDER)) {
+      if (m.index > last) this.parts.push(template.slice(last, m.index));
+      this.parts.push(SLOTS.indexOf(m[1] as (typeof SLOTS)[number]));
+      last = m.index + m[0].length;
+    }
+    if (last < template.length) this.parts.push(template.slice(last));
+    this.scratch = this.parts.map(() => '');
+  }
+
+  fill(table: string, columns = '', refTable = '', hash = ''): string {
+    const out = this.scratch;
+    for (let i = 0; i < this.parts.length; i++) {
+      const p = this.parts[i]!;
+      out[i] = typeof p === 'string' ? p : p === 0 ? table : p === 1 ? columns : p === 2 ? refTable : hash;
+    }
+    // join() makes one flat string; `+=` would leave a chain of cons strings,
+    // which the model keeps (as keys of its name maps) and compares slowly.
+    return out.join('');
+  }
 }
 
 export class Namer {
-  constructor(private readonly convention: NamingConvention = DEFAULT_NAMING) {}
+  private readonly pkT: Template;
+  private readonly uqT: Template;
+  private readonly fkT: Template;
+  private readonly ixT: Template;
+  private readonly ckT: Template;
+  constructor(convention: NamingConvention = DEFAULT_NAMING) {
+    this.pkT = new Template(convention.pk);
+    this.uqT = new Template(convention.uq);
+    this.fkT = new Template(convention.fk);
+    this.ixT = new Template(convention.ix);
+    this.ckT = new Template(convention.ck);
+  }
   pk(table: string): string {
-    return fill(this.convention.pk, { table });
+    return this.pkT.fill(table);
   }
   unique(table: string, columns: readonly string[]): string {
-    return fill(this.convention.uq, { table, columns: columns.join('_') });
+    return this.uqT.fill(table, columns.join('_'));
   }
   foreignKey(table: string, columns: readonly string[], refTable: string): string {
-    return fill(this.convention.fk, { table, columns: columns.join('_'), refTable });
+    return this.fkT.fill(table, columns.join('_'), refTable);
   }
   index(table: string, columns: readonly IndexColumn[]): string {
-    return fill(this.convention.ix, { table, columns: columns.map(columnToken).join('_') });
+    return this.ixT.fill(table, columns.map(columnToken).join('_'));
   }
   check(table: string, expression: string): string {
-    return fill(this.convention.ck, { table, hash: hash8(expression) });
+    return this.ckT.fill(table, '', '', hash8(expression));
   }
 }
 

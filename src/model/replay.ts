@@ -10,6 +10,7 @@ import { isIrreversible } from '../ops/definition.js';
 import { defOf } from '../ops/registry.js';
 import type { DialectName, Op } from '../ops/types.js';
 import type { Delta } from './delta.js';
+import { OneEntryMap } from './one-entry-map.js';
 import { MutableSchema, Overlay } from './state.js';
 import type { EnumModel, SchemaState, SequenceModel, TableModel } from './types.js';
 
@@ -59,12 +60,13 @@ export function replayOps(
   ctx: ApplyContext,
   visit?: (step: OpStep) => void,
 ): void {
-  ops.forEach((op, index) => {
-    if (!appliesTo(op, dialect)) return;
+  for (let index = 0; index < ops.length; index++) {
+    const op = ops[index]!;
+    if (!appliesTo(op, dialect)) continue;
     const delta = applyAt(state, op, index, ctx);
     if (visit) visit({ index, op, before: state, after: new Overlay(state, delta) });
     state.commit(delta);
-  });
+  }
 }
 
 /**
@@ -86,17 +88,23 @@ export function replayOnView(
   const enums = new Map<string, EnumModel | null>();
   const overlay = new Overlay(base, { tables, sequences, enums });
   let state = base;
-  ops.forEach((op, index) => {
-    if (!appliesTo(op, dialect)) return;
+  for (let index = 0; index < ops.length; index++) {
+    const op = ops[index]!;
+    if (!appliesTo(op, dialect)) continue;
     const delta = applyAt(state, op, index, ctx);
     if (visit) visit({ index, op, before: state, after: new Overlay(state, delta) });
-    for (const [k, v] of delta.tables ?? []) tables.set(k, v);
-    for (const [k, v] of delta.sequences ?? []) sequences.set(k, v);
-    for (const [k, v] of delta.enums ?? []) enums.set(k, v);
+    if (delta.tables) setAll(tables, delta.tables);
+    if (delta.sequences) setAll(sequences, delta.sequences);
+    if (delta.enums) setAll(enums, delta.enums);
     // Until the first change, lookups go straight to base.
     state = overlay;
-  });
+  }
   return state;
+}
+
+function setAll<V>(into: Map<string, V>, from: ReadonlyMap<string, V>): void {
+  if (from instanceof OneEntryMap) into.set(from.key as string, from.value as V);
+  else for (const [k, v] of from) into.set(k, v);
 }
 
 export interface DerivedDowngrade {

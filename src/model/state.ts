@@ -9,6 +9,8 @@
  * got it in must call snapshot().
  */
 import type { Delta } from './delta.js';
+import { holdsRelation, NameOwners } from './name-owners.js';
+import { OneEntryMap } from './one-entry-map.js';
 import type { EnumModel, SchemaState, SequenceModel, TableModel } from './types.js';
 
 function sortedKeys<V>(live: Iterable<[string, V | null | undefined]>): string[] {
@@ -17,19 +19,11 @@ function sortedKeys<V>(live: Iterable<[string, V | null | undefined]>): string[]
   return out.sort();
 }
 
-/** The names a table holds in the schema-wide relation namespace. */
-function relationNames(t: TableModel): string[] {
-  const out = [t.name, ...t.indexes.map((i) => i.name), ...t.uniques.map((u) => u.name)];
-  if (t.primaryKey) out.push(t.primaryKey.name);
-  return out;
-}
-
 export class MutableSchema implements SchemaState {
   private readonly tables = new Map<string, TableModel>();
   private readonly sequences = new Map<string, SequenceModel>();
   private readonly enums = new Map<string, EnumModel>();
-  private readonly indexes = new Map<string, string>();
-  private readonly relations = new Map<string, string>();
+  private names = new NameOwners();
   /** refTable -> tables (other than itself) holding a foreign key to it. */
   private readonly referrers = new Map<string, Set<string>>();
 
@@ -39,8 +33,8 @@ export class MutableSchema implements SchemaState {
   tableNames() { return [...this.tables.keys()].sort(); }
   sequenceNames() { return [...this.sequences.keys()].sort(); }
   enumNames() { return [...this.enums.keys()].sort(); }
-  indexOwner(name: string) { return this.indexes.get(name); }
-  relationOwner(name: string) { return this.relations.get(name); }
+  indexOwner(name: string) { return this.names.indexes.get(name); }
+  relationOwner(name: string) { return this.names.relations.get(name); }
   referencingTables(name: string) { return [...(this.referrers.get(name) ?? [])].sort(); }
 
   private link(t: TableModel, add: boolean): void {
@@ -58,26 +52,23 @@ export class MutableSchema implements SchemaState {
   }
 
   commit(delta: Delta): void {
-    if (delta.tables) {
-      for (const [name, t] of delta.tables) {
-        const old = this.tables.get(name);
-        if (old) {
-          for (const ix of old.indexes) if (this.indexes.get(ix.name) === name) this.indexes.delete(ix.name);
-          for (const r of relationNames(old)) if (this.relations.get(r) === name) this.relations.delete(r);
-          this.link(old, false);
-        }
-        if (t) {
-          this.tables.set(name, t);
-          for (const ix of t.indexes) this.indexes.set(ix.name, name);
-          for (const r of relationNames(t)) this.relations.set(r, name);
-          this.link(t, true);
-        } else {
-          this.tables.delete(name);
-        }
-      }
-    }
+    const tables = delta.tables;
+    // Most deltas change one table (delta.ts): no iterator for those.
+    if (tables instanceof OneEntryMap) this.commitTable(tables.key, tables.value);
+    else if (tables) for (const [name, t] of tables) this.commitTable(name, t);
     if (delta.sequences) for (const [n, s] of delta.sequences) s ? this.sequences.set(n, s) : this.sequences.delete(n);
     if (delta.enums) for (const [n, e] of delta.enums) e ? this.enums.set(n, e) : this.enums.delete(n);
+  }
+
+  private commitTable(name: string, t: TableModel | null): void {
+    const old = this.tables.get(name);
+    if (t) this.tables.set(name, t);
+    else this.tables.delete(name);
+    this.names.update(name, old, t);
+    // Most changes keep the foreign keys by reference: then unlinking first
+    // is wasted work (linking again is idempotent, and exact whatever came before).
+    if (old && !(t && old.foreignKeys === t.foreignKeys && old.name === t.name)) this.link(old, false);
+    if (t) this.link(t, true);
   }
 
   /** An independent copy (O(size of the schema)). */
@@ -86,8 +77,7 @@ export class MutableSchema implements SchemaState {
     for (const [k, v] of this.tables) s.tables.set(k, v);
     for (const [k, v] of this.sequences) s.sequences.set(k, v);
     for (const [k, v] of this.enums) s.enums.set(k, v);
-    for (const [k, v] of this.indexes) s.indexes.set(k, v);
-    for (const [k, v] of this.relations) s.relations.set(k, v);
+    s.names = this.names.copy();
     for (const [k, v] of this.referrers) s.referrers.set(k, new Set(v));
     return s;
   }
@@ -129,12 +119,12 @@ export class Overlay implements SchemaState {
   enumNames(): string[] { return merged(this.base.enumNames(), this.delta.enums); }
   relationOwner(name: string): string | undefined {
     if (this.delta.tables) {
-      for (const [tn, t] of this.delta.tables) if (t && relationNames(t).includes(name)) return tn;
+      for (const [tn, t] of this.delta.tables) if (t && holdsRelation(t, name)) return tn;
     }
     const owner = this.base.relationOwner(name);
     if (owner === undefined) return undefined;
     const t = this.table(owner);
-    return t && relationNames(t).includes(name) ? owner : undefined;
+    return t && holdsRelation(t, name) ? owner : undefined;
   }
   referencingTables(name: string): string[] {
     const base = this.base.referencingTables(name);

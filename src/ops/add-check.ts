@@ -1,6 +1,6 @@
-import { tableDelta } from '../model/delta.js';
+import { oneTableDelta } from '../model/delta.js';
 import type { OpDefinition } from './definition.js';
-import { nameOf, requireFreeConstraintName, requireTable } from './support.js';
+import { appended, checkModel, nameOf, requireFreeConstraintName, requireTable } from './support.js';
 
 export const addCheck: OpDefinition<'addCheck'> = {
   kind: 'addCheck',
@@ -8,8 +8,8 @@ export const addCheck: OpDefinition<'addCheck'> = {
     const t = requireTable(before, op.table);
     const named = nameOf(op, () => namer.check(op.table, op.expression));
     requireFreeConstraintName(t, named.name);
-    const check = { ...named, expression: op.expression, ...(op.notValid ? { notValid: true } : {}) };
-    return tableDelta([op.table, { ...t, checks: [...t.checks, check] }]);
+    const check = checkModel(named, op.expression, op.notValid);
+    return oneTableDelta(op.table, { ...t, checks: appended(t.checks, check) });
   },
   invert(op, _b, { namer }) {
     const name = op.name ?? namer.check(op.table, op.expression);

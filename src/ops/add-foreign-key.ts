@@ -1,7 +1,7 @@
 import { ModelError } from '../errors.js';
-import { tableDelta } from '../model/delta.js';
+import { oneTableDelta } from '../model/delta.js';
 import type { OpDefinition } from './definition.js';
-import { checkReference, nameOf, requireColumns, requireFreeConstraintName, requireTable } from './support.js';
+import { appended, checkReference, foreignKeyModel, nameOf, requireColumns, requireFreeConstraintName, requireTable } from './support.js';
 
 export const addForeignKey: OpDefinition<'addForeignKey'> = {
   kind: 'addForeignKey',
@@ -14,12 +14,8 @@ export const addForeignKey: OpDefinition<'addForeignKey'> = {
     checkReference(before, t, op.references.table, op.references.columns, 'references');
     const named = nameOf(op, () => namer.foreignKey(op.table, op.columns, op.references.table));
     requireFreeConstraintName(t, named.name);
-    const fk = {
-      ...named, columns: op.columns, refTable: op.references.table, refColumns: op.references.columns,
-      ...(op.onDelete ? { onDelete: op.onDelete } : {}), ...(op.onUpdate ? { onUpdate: op.onUpdate } : {}),
-      ...(op.notValid ? { notValid: true } : {}),
-    };
-    return tableDelta([op.table, { ...t, foreignKeys: [...t.foreignKeys, fk] }]);
+    const fk = foreignKeyModel(named, op.columns, op.references.table, op.references.columns, op.onDelete, op.onUpdate, op.notValid);
+    return oneTableDelta(op.table, { ...t, foreignKeys: appended(t.foreignKeys, fk) });
   },
   invert(op, _b, { namer }) {
     const name = op.name ?? namer.foreignKey(op.table, op.columns, op.references.table);

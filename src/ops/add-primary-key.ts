@@ -1,7 +1,7 @@
 import { ModelError } from '../errors.js';
-import { tableDelta } from '../model/delta.js';
+import { oneTableDelta } from '../model/delta.js';
 import type { OpDefinition } from './definition.js';
-import { nameOf, requireColumns, requireFreeConstraintName, requireFreeRelationName, requireTable } from './support.js';
+import { keyModel, nameOf, requireColumns, requireFreeConstraintName, requireFreeRelationName, requireTable } from './support.js';
 
 export const addPrimaryKey: OpDefinition<'addPrimaryKey'> = {
   kind: 'addPrimaryKey',
@@ -16,7 +16,7 @@ export const addPrimaryKey: OpDefinition<'addPrimaryKey'> = {
     requireFreeRelationName(before, named.name, 'name');
     // PostgreSQL marks primary-key columns NOT NULL when the key is added.
     const columns = t.columns.map((c) => (op.columns.includes(c.name) ? { ...c, nullable: false } : c));
-    return tableDelta([op.table, { ...t, columns, primaryKey: { ...named, columns: op.columns } }]);
+    return oneTableDelta(op.table, { ...t, columns, primaryKey: keyModel(named, op.columns) });
   },
   invert(op, before, { namer }) {
     const name = op.name ?? namer.pk(op.table);

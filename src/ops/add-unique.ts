@@ -1,6 +1,6 @@
-import { tableDelta } from '../model/delta.js';
+import { oneTableDelta } from '../model/delta.js';
 import type { OpDefinition } from './definition.js';
-import { nameOf, requireColumns, requireFreeConstraintName, requireFreeRelationName, requireTable } from './support.js';
+import { appended, keyModel, nameOf, requireColumns, requireFreeConstraintName, requireFreeRelationName, requireTable } from './support.js';
 
 export const addUnique: OpDefinition<'addUnique'> = {
   kind: 'addUnique',
@@ -10,7 +10,7 @@ export const addUnique: OpDefinition<'addUnique'> = {
     const named = nameOf(op, () => namer.unique(op.table, op.columns));
     requireFreeConstraintName(t, named.name);
     requireFreeRelationName(before, named.name, 'name');
-    return tableDelta([op.table, { ...t, uniques: [...t.uniques, { ...named, columns: op.columns }] }]);
+    return oneTableDelta(op.table, { ...t, uniques: appended(t.uniques, keyModel(named, op.columns)) });
   },
   invert(op, _b, { namer }) {
     const name = op.name ?? namer.unique(op.table, op.columns);

@@ -1,10 +1,9 @@
 import { ModelError } from '../errors.js';
-import { tableDelta } from '../model/delta.js';
+import { oneTableDelta } from '../model/delta.js';
 import { typeToSpec } from '../model/column-type.js';
-import type { ColumnModel } from '../model/types.js';
 import type { OpDefinition } from './definition.js';
 import type { AlterColumnOp } from './types.js';
-import { replaceColumn, requireColumn, requireTable, resolveType, toDefault } from './support.js';
+import { makeColumn, replaceColumn, requireColumn, requireTable, resolveType, toDefault } from './support.js';
 
 export const alterColumn: OpDefinition<'alterColumn'> = {
   kind: 'alterColumn',
@@ -20,15 +19,15 @@ export const alterColumn: OpDefinition<'alterColumn'> = {
     if (op.nullable === true && t.primaryKey?.columns.includes(op.column)) {
       throw new ModelError(`column "${op.column}" is in the primary key and cannot be nullable`, 'drop the primary key first', 'nullable');
     }
-    const { default: _d, comment: _c, ...base } = c;
-    const next: ColumnModel = {
-      ...base,
-      ...(op.type !== undefined ? { type: resolveType(before, op.type, 'type') } : {}),
-      ...(op.nullable !== undefined ? { nullable: op.nullable } : {}),
-      ...(withDefault(op, c)),
-      ...(withComment(op, c)),
-    };
-    return tableDelta([op.table, replaceColumn(t, op.column, next)]);
+    const next = makeColumn(
+      c.name,
+      op.type !== undefined ? resolveType(before, op.type, 'type') : c.type,
+      op.nullable !== undefined ? op.nullable : c.nullable,
+      c.autoincrement,
+      'default' in op ? toDefault(op.default) : c.default,
+      'comment' in op ? op.comment ?? undefined : c.comment,
+    );
+    return oneTableDelta(op.table, replaceColumn(t, op.column, next));
   },
   invert(op, before) {
     const c = requireColumn(requireTable(before, op.table), op.column);
@@ -51,14 +50,3 @@ export const alterColumn: OpDefinition<'alterColumn'> = {
     return `alterColumn ${op.table}.${op.column} (${what})`;
   },
 };
-
-function withDefault(op: AlterColumnOp, c: ColumnModel): Partial<ColumnModel> {
-  if (!('default' in op)) return c.default !== undefined ? { default: c.default } : {};
-  const d = toDefault(op.default);
-  return d !== undefined ? { default: d } : {};
-}
-
-function withComment(op: AlterColumnOp, c: ColumnModel): Partial<ColumnModel> {
-  if (!('comment' in op)) return c.comment !== undefined ? { comment: c.comment } : {};
-  return op.comment === null || op.comment === undefined ? {} : { comment: op.comment };
-}

