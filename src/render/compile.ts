@@ -50,8 +50,21 @@ export interface CompileResult {
 
 type RenderFn = (op: Op, ctx: { dialect: Dialect; before: OpStep['before']; after: OpStep['after'] }) => Statement[];
 
+/**
+ * The renderer map as a Map: an op's "op" comes from JSON.parse, which leaves
+ * strings longer than 10 characters un-internalised, so an object lookup by
+ * it ("createIndex") goes through the string table on every op; a Map hashes
+ * once per string.
+ */
+const rendererMaps = new WeakMap<Dialect, Map<string, Dialect['renderers'][OpKind]>>();
+function rendererOf(dialect: Dialect, kind: string): Dialect['renderers'][OpKind] | undefined {
+  let map = rendererMaps.get(dialect);
+  if (!map) rendererMaps.set(dialect, (map = new Map(Object.entries(dialect.renderers))));
+  return map.get(kind);
+}
+
 function renderStep(dialect: Dialect, step: OpStep): Statement[] {
-  const r = dialect.renderers[step.op.op as OpKind];
+  const r = rendererOf(dialect, step.op.op)!;
   if (isUnsupported(r)) throw new ModelError(`${dialect.displayName} cannot do ${step.op.op}: ${r.unsupported}`);
   const statements = (r as unknown as RenderFn)(step.op, { dialect, before: step.before, after: step.after });
   // Names and literals refuse NUL when quoted; SQL given verbatim (a default,
