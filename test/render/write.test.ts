@@ -1,5 +1,5 @@
 /** TreeWriter: a tree swapped in whole, the old one removed, other dialects' files carried over. */
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { linkSync, lstatSync, mkdirSync, readdirSync, symlinkSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -69,6 +69,40 @@ test('carryOver keeps the files of directories it is told to, and lists no other
     'sqlite/revisions/a.sql 644': 'so does this',
   });
   assert.equal(entered, ['postgresql', 'sqlite', 'sqlite/revisions']);
+  rmSync(root, { recursive: true, force: true });
+});
+
+test('a re-render links the files it would write unchanged, and writes the others', () => {
+  const root = tempDir();
+  const out = join(root, 'out');
+  const first = new TreeWriter(out);
+  for (const [rel, content] of FILES) first.file(rel, content);
+  first.file('postgresql/changes.sql', 'v1');
+  first.file('postgresql/linked-elsewhere.sql', 'same');
+  first.commit();
+  const ino = (rel: string) => statSync(join(out, rel)).ino;
+  const before = Object.fromEntries([...FILES.map(([r]) => r), 'postgresql/changes.sql'].map((r) => [r, ino(r)]));
+  // A file someone else also links to, and a symlink in place of a file: both are written anew.
+  linkSync(join(out, 'postgresql/linked-elsewhere.sql'), join(root, 'elsewhere.sql'));
+  rmSync(join(out, 'postgresql/migration.sql'));
+  symlinkSync(join(root, 'elsewhere.sql'), join(out, 'postgresql/migration.sql'));
+  const elsewhere = ino('postgresql/linked-elsewhere.sql');
+
+  const second = new TreeWriter(out);
+  for (const [rel, content] of FILES) second.file(rel, content);
+  second.file('postgresql/changes.sql', 'v2');
+  second.file('postgresql/linked-elsewhere.sql', 'same');
+  second.commit();
+  assert.is(ino('rollback.sh'), before['rollback.sh'], 'unchanged: the same file');
+  assert.is(ino('postgresql/revisions/a_x.upgrade.sql'), before['postgresql/revisions/a_x.upgrade.sql']);
+  assert.is.not(ino('postgresql/changes.sql'), before['postgresql/changes.sql']);
+  assert.is(readFileSync(join(out, 'postgresql/changes.sql'), 'utf8'), 'v2');
+  assert.is.not(ino('postgresql/linked-elsewhere.sql'), elsewhere);
+  assert.ok(lstatSync(join(out, 'postgresql/migration.sql')).isFile());
+  assert.is(readFileSync(join(out, 'postgresql/migration.sql'), 'utf8'), 'SELECT 1;\n');
+  assert.equal(tree(out)['rollback.sh 755'], '#!/bin/sh\necho hi\n');
+  assert.is(statSync(join(out, 'rollback.sh')).nlink, 1, 'the old tree is gone');
+  assert.equal(readdirSync(root).sort(), ['elsewhere.sql', 'out']);
   rmSync(root, { recursive: true, force: true });
 });
 
