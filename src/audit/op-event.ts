@@ -83,7 +83,7 @@ export class OpDispatchEvent implements AnyOpEvent {
 }
 
 /** What the dialect renders for an op; [] when it cannot (render reports that itself). */
-function renderOp(dialect: Dialect, op: Op, before: SchemaState, after: SchemaState): readonly Statement[] {
+export function renderOp(dialect: Dialect, op: Op, before: SchemaState, after: SchemaState): readonly Statement[] {
   const r = dialect.renderers[op.op];
   if (isUnsupported(r)) return [];
   try {

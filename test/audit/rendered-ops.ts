@@ -6,29 +6,16 @@
  * shortcut against this.
  */
 import type { Dialect, Statement } from '../../src/dialects/dialect.js';
-import { isUnsupported } from '../../src/dialects/dialect.js';
-import { ModelError } from '../../src/errors.js';
 import { Namer } from '../../src/model/naming.js';
 import { replayOps } from '../../src/model/replay.js';
 import { MutableSchema } from '../../src/model/state.js';
-import type { SchemaState } from '../../src/model/types.js';
 import type { Op, OpKind } from '../../src/ops/types.js';
 import { generateChain } from '../property/generate.js';
+import { renderOp } from '../../src/audit/op-event.js';
 
 export interface RenderedOp {
   readonly op: Op;
   readonly statements: readonly Statement[];
-}
-
-function render(dialect: Dialect, op: Op, before: SchemaState, after: SchemaState): readonly Statement[] {
-  const r = dialect.renderers[op.op];
-  if (isUnsupported(r)) return [];
-  try {
-    return (r as (op: Op, ctx: unknown) => Statement[])(op, { dialect, before, after });
-  } catch (e) {
-    if (e instanceof ModelError) return [];
-    throw e;
-  }
 }
 
 const TASK: Op = {
@@ -52,7 +39,7 @@ export function renderedOps(dialect: Dialect, seeds: number): RenderedOp[] {
   const out: RenderedOp[] = [];
   const ctx = { namer: new Namer() };
   const visit = (ops: readonly Op[], state: MutableSchema) => {
-    replayOps(state, ops, dialect.name, ctx, (step) => out.push({ op: step.op, statements: render(dialect, step.op, step.before, step.after) }));
+    replayOps(state, ops, dialect.name, ctx, (step) => out.push({ op: step.op, statements: renderOp(dialect, step.op, step.before, step.after) }));
   };
   for (let seed = 1; seed <= seeds; seed++) {
     const state = new MutableSchema();

@@ -4,6 +4,7 @@
 import { ModelError } from '../../errors.js';
 import type { RowLiteral } from '../../ops/types.js';
 import { isQuotedKeyword } from './keywords.js';
+import { memoQuote } from '../memo-quote.js';
 
 /**
  * A name the lexer reads back unchanged without quotes: it starts with a
@@ -17,23 +18,7 @@ const BARE = /^[a-z_][a-z0-9_$]*$/;
  * Quote an identifier when it needs it, like the server's quote_ident():
  * double quotes, with `"` doubled inside.
  */
-export function quoteIdent(name: string): string {
-  const known = quoted.get(name);
-  if (known !== undefined) return known;
-  const q = quoteIdentOnce(name);
-  if (quoted.size < MEMO_LIMIT) quoted.set(name, q);
-  return q;
-}
-
-/**
- * Names repeat: a table rebuild or an index re-quotes every column of its
- * table, so 10,000 revisions quote the same few thousand names a million
- * times, and the keyword test upper-cases each. Remembered per process (only
- * names that quote without error; bounded so that a hostile project cannot
- * make the map grow without end).
- */
-const quoted = new Map<string, string>();
-const MEMO_LIMIT = 1 << 18;
+export const quoteIdent = memoQuote(quoteIdentOnce);
 
 function quoteIdentOnce(name: string): string {
   if (name.includes('\u0000')) throw new ModelError('PostgreSQL identifiers cannot contain NUL', 'remove the NUL character from the name');

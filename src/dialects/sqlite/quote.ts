@@ -7,27 +7,12 @@
 import { ModelError } from '../../errors.js';
 import type { RowLiteral } from '../../ops/types.js';
 import { isSqliteKeyword } from './keywords.js';
+import { memoQuote } from '../memo-quote.js';
 
 const BARE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Quote an identifier when it is not a plain word or is a keyword; a `"` inside is always doubled. */
-export function quoteIdent(name: string): string {
-  const known = quoted.get(name);
-  if (known !== undefined) return known;
-  const q = quoteIdentOnce(name);
-  if (quoted.size < MEMO_LIMIT) quoted.set(name, q);
-  return q;
-}
-
-/**
- * Names repeat: a table rebuild or an index re-quotes every column of its
- * table, so 10,000 revisions quote the same few thousand names a million
- * times, and the keyword test upper-cases each. Remembered per process (only
- * names that quote without error; bounded so that a hostile project cannot
- * make the map grow without end).
- */
-const quoted = new Map<string, string>();
-const MEMO_LIMIT = 1 << 18;
+export const quoteIdent = memoQuote(quoteIdentOnce);
 
 function quoteIdentOnce(name: string): string {
   if (name.includes('\u0000')) {
