@@ -22,9 +22,10 @@
 //
 // Usage: node scripts/build-templates.mjs          (writes the file when it changed)
 //        node scripts/build-templates.mjs --check  (exit 1 when the file is stale)
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { updateGenerated } from './generated-file.mjs';
 import Handlebars from 'handlebars';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -172,17 +173,4 @@ export function generateTemplatesSource(templates = bundledTemplates()) {
 }
 
 const isMain = process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (isMain) {
-  const source = generateTemplatesSource();
-  const out = join(root, OUTPUT);
-  const current = existsSync(out) ? readFileSync(out, 'utf8') : undefined;
-  if (process.argv.includes('--check')) {
-    if (current !== source) {
-      console.error(`${OUTPUT} is stale: run node scripts/build-templates.mjs`);
-      process.exit(1);
-    }
-  } else if (current !== source) {
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, source);
-  }
-}
+if (isMain) updateGenerated(root, OUTPUT, generateTemplatesSource(), 'build-templates.mjs');

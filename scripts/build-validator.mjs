@@ -12,9 +12,10 @@
 //
 // Usage: node scripts/build-validator.mjs          (writes the file when it changed)
 //        node scripts/build-validator.mjs --check  (exit 1 when the file is stale)
-import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { updateGenerated } from './generated-file.mjs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 
@@ -64,17 +65,4 @@ export function generateValidatorSource(schemaText) {
 }
 
 const isMain = process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (isMain) {
-  const source = generateValidatorSource(readFileSync(join(root, 'schema.json'), 'utf8'));
-  const out = join(root, OUTPUT);
-  const current = existsSync(out) ? readFileSync(out, 'utf8') : undefined;
-  if (process.argv.includes('--check')) {
-    if (current !== source) {
-      console.error(`${OUTPUT} is stale: run node scripts/build-validator.mjs`);
-      process.exit(1);
-    }
-  } else if (current !== source) {
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, source);
-  }
-}
+if (isMain) updateGenerated(root, OUTPUT, generateValidatorSource(readFileSync(join(root, 'schema.json'), 'utf8')), 'build-validator.mjs');
