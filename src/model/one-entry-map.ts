@@ -22,3 +22,9 @@ export class OneEntryMap<K, V> implements ReadonlyMap<K, V> {
 function sameValueZero(a: unknown, b: unknown): boolean {
   return a === b || (a !== a && b !== b);
 }
+
+/** Calls `f` for each entry, without an iterator for a OneEntryMap (the common case on the replay's hot path). */
+export function forEachEntry<K, V>(map: ReadonlyMap<K, V>, f: (key: K, value: V) => void): void {
+  if (map instanceof OneEntryMap) f(map.key, map.value);
+  else for (const [k, v] of map) f(k, v);
+}

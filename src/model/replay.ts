@@ -10,7 +10,7 @@ import { isIrreversible } from '../ops/definition.js';
 import { defOf } from '../ops/registry.js';
 import type { DialectName, Op } from '../ops/types.js';
 import type { Delta } from './delta.js';
-import { OneEntryMap } from './one-entry-map.js';
+import { forEachEntry } from './one-entry-map.js';
 import { MutableSchema, Overlay } from './state.js';
 import type { EnumModel, SchemaState, SequenceModel, TableModel } from './types.js';
 
@@ -93,18 +93,13 @@ export function replayOnView(
     if (!appliesTo(op, dialect)) continue;
     const delta = applyAt(state, op, index, ctx);
     if (visit) visit({ index, op, before: state, after: new Overlay(state, delta) });
-    if (delta.tables) setAll(tables, delta.tables);
-    if (delta.sequences) setAll(sequences, delta.sequences);
-    if (delta.enums) setAll(enums, delta.enums);
+    if (delta.tables) forEachEntry(delta.tables, (k, v) => tables.set(k, v));
+    if (delta.sequences) forEachEntry(delta.sequences, (k, v) => sequences.set(k, v));
+    if (delta.enums) forEachEntry(delta.enums, (k, v) => enums.set(k, v));
     // Until the first change, lookups go straight to base.
     state = overlay;
   }
   return state;
-}
-
-function setAll<V>(into: Map<string, V>, from: ReadonlyMap<string, V>): void {
-  if (from instanceof OneEntryMap) into.set(from.key as string, from.value as V);
-  else for (const [k, v] of from) into.set(k, v);
 }
 
 export interface DerivedDowngrade {

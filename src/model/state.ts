@@ -10,7 +10,7 @@
  */
 import type { Delta } from './delta.js';
 import { holdsRelation, NameOwners } from './name-owners.js';
-import { OneEntryMap } from './one-entry-map.js';
+import { forEachEntry } from './one-entry-map.js';
 import type { EnumModel, SchemaState, SequenceModel, TableModel } from './types.js';
 
 function sortedKeys<V>(live: Iterable<[string, V | null | undefined]>): string[] {
@@ -52,10 +52,8 @@ export class MutableSchema implements SchemaState {
   }
 
   commit(delta: Delta): void {
-    const tables = delta.tables;
-    // Most deltas change one table (delta.ts): no iterator for those.
-    if (tables instanceof OneEntryMap) this.commitTable(tables.key, tables.value);
-    else if (tables) for (const [name, t] of tables) this.commitTable(name, t);
+    // Most deltas change one table (delta.ts): forEachEntry takes no iterator for those.
+    if (delta.tables) forEachEntry(delta.tables, (name, t) => this.commitTable(name, t));
     if (delta.sequences) for (const [n, s] of delta.sequences) s ? this.sequences.set(n, s) : this.sequences.delete(n);
     if (delta.enums) for (const [n, e] of delta.enums) e ? this.enums.set(n, e) : this.enums.delete(n);
   }

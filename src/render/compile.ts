@@ -152,10 +152,7 @@ function compileInto(
     try {
       replayOps(state, rev.upgrade, filter, ctx, (step) => {
         current = step.index;
-        const description = defOf(step.op).describe(step.op);
-        for (let k = 0; k < dialects.length; k++) {
-          upgrade[k]!.push({ index: step.index, op: step.op, description, statements: renderStep(dialects[k]!, step) });
-        }
+        renderForEach(dialects, step, upgrade);
         deriver?.visit(step);
       });
     } catch (e) {
@@ -185,10 +182,7 @@ function compileInto(
       replayOnView(state, ops, filter, ctx, (step) => {
         current = step.index;
         // A derived op points back at the upgrade op it undoes, for messages.
-        const description = defOf(step.op).describe(step.op);
-        for (let k = 0; k < dialects.length; k++) {
-          downgrade[k]!.push({ index: step.index, op: step.op, description, statements: renderStep(dialects[k]!, step) });
-        }
+        renderForEach(dialects, step, downgrade);
       });
     } catch (e) {
       const d = locateError(rev, deriver ? 'upgrade' : 'downgrade', e, current);
@@ -200,6 +194,14 @@ function compileInto(
     dialects.forEach((_, k) => emit(k, { revision: rev, upgrade: upgrade[k]!, downgrade: downgrade[k]!, derived: deriver !== undefined }));
   }
   return problems;
+}
+
+/** Renders the step for each dialect into that dialect's list (the description is the same for all). */
+function renderForEach(dialects: readonly Dialect[], step: OpStep, lists: RenderedOp[][]): void {
+  const description = defOf(step.op).describe(step.op);
+  for (let k = 0; k < dialects.length; k++) {
+    lists[k]!.push({ index: step.index, op: step.op, description, statements: renderStep(dialects[k]!, step) });
+  }
 }
 
 function locateError(rev: Revision, list: 'upgrade' | 'downgrade', e: unknown, current: number): Diagnostic {
