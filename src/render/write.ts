@@ -5,7 +5,7 @@
  * renames; the next sqlrev run puts the old tree back if it finds it there.
  * TreeChecker is `render --check`: which files would change.
  */
-import { closeSync, constants, existsSync, fstatSync, linkSync, mkdirSync, openSync, readSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 const NEW = '.sqlrev-new-';
@@ -96,15 +96,7 @@ export class TreeWriter {
       // Only a file no one else links to: the new out/ must not share an inode with a file elsewhere.
       if (!st.isFile() || st.nlink !== 1 || (st.mode & 0o777) !== (mode & ~this.umask)) return false;
       const bytes = Buffer.from(content, 'utf8');
-      if (st.size !== bytes.length) return false;
-      const have = Buffer.allocUnsafe(bytes.length);
-      let at = 0;
-      while (at < have.length) {
-        const n = readSync(fd, have, at, have.length - at, at);
-        if (n === 0) return false;
-        at += n;
-      }
-      if (!have.equals(bytes)) return false;
+      if (st.size !== bytes.length || !readFileSync(fd).equals(bytes)) return false;
     } catch {
       return false;
     } finally {
