@@ -30,25 +30,23 @@ const FILES: [string, string][] = [
   ['sqlite/revisions/a_x.upgrade.sql', ''],
 ];
 
-{
-  test('writes and swaps in a tree, removing the old one', () => {
-    const root = tempDir();
-    const out = join(root, 'out');
-    mkdirSync(join(out, 'postgresql'), { recursive: true });
-    writeFileSync(join(out, 'postgresql', 'stale.sql'), 'old');
-    const w = new TreeWriter(out);
-    for (const [rel, content] of FILES) w.file(rel, content);
-    w.commit();
-    assert.equal(tree(out), {
-      'postgresql/migration.sql 644': 'SELECT 1;\n',
-      'postgresql/revisions/a_x.upgrade.sql 644': FILES[2]![1],
-      'rollback.sh 755': '#!/bin/sh\necho hi\n',
-      'sqlite/revisions/a_x.upgrade.sql 644': '',
-    });
-    assert.equal(readdirSync(root), ['out'], 'no new/old directories left beside out/');
-    rmSync(root, { recursive: true, force: true });
+test('writes and swaps in a tree, removing the old one', () => {
+  const root = tempDir();
+  const out = join(root, 'out');
+  mkdirSync(join(out, 'postgresql'), { recursive: true });
+  writeFileSync(join(out, 'postgresql', 'stale.sql'), 'old');
+  const w = new TreeWriter(out);
+  for (const [rel, content] of FILES) w.file(rel, content);
+  w.commit();
+  assert.equal(tree(out), {
+    'postgresql/migration.sql 644': 'SELECT 1;\n',
+    'postgresql/revisions/a_x.upgrade.sql 644': FILES[2]![1],
+    'rollback.sh 755': '#!/bin/sh\necho hi\n',
+    'sqlite/revisions/a_x.upgrade.sql 644': '',
   });
-}
+  assert.equal(readdirSync(root), ['out'], 'no new/old directories left beside out/');
+  rmSync(root, { recursive: true, force: true });
+});
 
 test('carryOver keeps the files of directories it is told to, and lists no other', () => {
   const root = tempDir();
