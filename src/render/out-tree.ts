@@ -8,9 +8,10 @@ import type { Config } from '../config/types.js';
 import type { CompiledRevision } from './compile.js';
 import { isIrreversibleDowngrade } from './compile.js';
 import type { GraphView } from './graph-view.js';
-import { downgradeBlock, renderBlock, renderScript, trimTrailingNewlines, upgradeBlock, type PlanContext } from './plan.js';
+import { downgradeBlock, renderBlock, renderScript, streamScript, trimTrailingNewlines, upgradeBlock, type PlanContext, type ScriptOptions } from './plan.js';
 import { flatten } from './script-stream.js';
 import type { Templates } from './templates.js';
+import type { FileStream } from './write.js';
 
 /**
  * One dialect's compiled revisions, either as a list or as a stream (each
@@ -25,6 +26,12 @@ export interface DialectBuild {
 /** Where buildOutTree puts each file as soon as it is rendered. */
 export interface TreeSink {
   file(rel: string, content: string): void;
+  /**
+   * Optional: take a file in pieces. migration.sql then goes out block by
+   * block as revisions compile, and rollback.sql in chunks, so neither is
+   * ever one string (at 10,000 revisions they are 40 MB each, per dialect).
+   */
+  stream?(rel: string): FileStream;
 }
 
 export interface OutTree {
@@ -65,19 +72,55 @@ export function buildOutTree(
   const deployed = config.deployed;
   const keep = deployed === 'base' ? new Set<string>() : graph.ancestorsOrSelf(deployed);
 
+  /**
+   * A script streamed to the sink as its blocks come, or undefined when the
+   * sink cannot take pieces or the script template is a user's (streamScript).
+   * The file opens with the first chunk, so nothing is opened for nothing.
+   */
+  const streamed = (ctx: PlanContext, rel: string, o: ScriptOptions) => {
+    if (!sink?.stream) return undefined;
+    let file: FileStream | undefined;
+    const open = () => (file ??= sink.stream!(rel));
+    const script = streamScript(ctx, o, (chunk) => open().write(chunk));
+    if (!script) return undefined;
+    return {
+      block: (b: string) => script.block(b),
+      end: () => {
+        script.end();
+        open().end();
+      },
+    };
+  };
+  const writeScript = (ctx: PlanContext, rel: string, blocks: readonly string[], o: ScriptOptions) => {
+    const script = streamed(ctx, rel, o);
+    if (!script) {
+      put(rel, renderScript(ctx, blocks, o));
+      return;
+    }
+    for (const b of blocks) script.block(b);
+    script.end();
+  };
+
   /** One dialect's files: per-revision scripts as revisions come, then migration.sql and rollback.sql. */
   const output = (dialect: Dialect) => {
     const ctx = planContext(config, dialect, graph, templates);
     const d = dialect.name;
+    const migrationOptions = {
+      title: `sqlrev migration for ${dialect.displayName}: base -> ${headsLabel(graph)}`,
+      source, path: `${outRel}/${d}/migration.sql`, createVersionTable: true, dropVersionTable: false,
+    };
+    // migration.sql takes the blocks in the order they come: streamed when it can be, else kept for the end.
+    const migration = streamed(ctx, `${d}/migration.sql`, migrationOptions);
     const up: string[] = [];
+    // rollback.sql takes them in reverse, so they wait (kept flat, see flatten).
     const back: string[] = [];
     const warnings: string[] = [];
     const visit = (c: CompiledRevision) => {
       const rev = c.revision;
-      // Both wait for migration.sql and rollback.sql: kept flat (see flatten).
       const upBlock = flatten(renderBlock(ctx, upgradeBlock(ctx, c)));
       const downBlock = flatten(renderBlock(ctx, downgradeBlock(ctx, c)));
-      up.push(upBlock);
+      if (migration) migration.block(upBlock);
+      else up.push(upBlock);
       if (!keep.has(rev.id)) back.push(downBlock);
       const stem = `${d}/revisions/${rev.stem}`;
       put(`${stem}.upgrade.sql`, renderScript(ctx, [upBlock], {
@@ -93,15 +136,13 @@ export function buildOutTree(
       }
     };
     const finish = (): string[] => {
-      put(`${d}/migration.sql`, renderScript(ctx, up, {
-        title: `sqlrev migration for ${dialect.displayName}: base -> ${headsLabel(graph)}`,
-        source, path: `${outRel}/${d}/migration.sql`, createVersionTable: true, dropVersionTable: false,
-      }));
+      if (migration) migration.end();
+      else put(`${d}/migration.sql`, renderScript(ctx, up, migrationOptions));
       back.reverse();
-      put(`${d}/rollback.sql`, renderScript(ctx, back, {
+      writeScript(ctx, `${d}/rollback.sql`, back, {
         title: `sqlrev rollback for ${dialect.displayName}: ${headsLabel(graph)} -> ${deployed}`,
         source, path: `${outRel}/${d}/rollback.sql`, createVersionTable: false, dropVersionTable: deployed === 'base',
-      }));
+      });
       return warnings;
     };
     return { visit, finish };

@@ -5,8 +5,9 @@
  * renames; the next sqlrev run puts the old tree back if it finds it there.
  * TreeChecker is `render --check`: which files would change.
  */
-import { closeSync, constants, existsSync, fstatSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { SameBytes } from './same-bytes.js';
 
 const NEW = '.sqlrev-new-';
 const OLD = '.sqlrev-old-';
@@ -48,6 +49,8 @@ export class TreeWriter {
   private readonly old: string;
   private readonly dirs = new Set<string>();
   private readonly written = new Set<string>();
+  /** Streamed files not ended yet (closed by abort, or when the same file is streamed again). */
+  private readonly open = new Map<string, { close(): void }>();
   /** What new files' modes lose (so a reused file is one writeFileSync would have made). */
   private readonly umask = process.umask();
 
@@ -63,14 +66,16 @@ export class TreeWriter {
 
   file(rel: string, content: string): void {
     const path = join(this.fresh, rel);
-    const dir = dirname(path);
-    if (!this.dirs.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      this.dirs.add(dir);
-    }
-    const mode = rel.endsWith('.sh') ? 0o755 : 0o644;
+    this.ensureDir(dirname(path));
+    const mode = modeOf(rel);
     if (!this.reuse(rel, path, content, mode)) writeFileSync(path, content, { mode });
     this.written.add(rel);
+  }
+
+  private ensureDir(dir: string): void {
+    if (this.dirs.has(dir)) return;
+    mkdirSync(dir, { recursive: true });
+    this.dirs.add(dir);
   }
 
   /**
@@ -83,31 +88,58 @@ export class TreeWriter {
    * file system without hard links) means: write it.
    */
   private reuse(rel: string, path: string, content: string, mode: number): boolean {
-    const old = join(this.outDir, rel);
-    let fd: number;
+    const same = this.sameAsOld(rel, mode);
+    same.feed(Buffer.from(content, 'utf8'));
+    return same.end() && this.linkOld(rel, path);
+  }
+
+  private sameAsOld(rel: string, mode: number): SameBytes {
+    return new SameBytes(join(this.outDir, rel), { mode: mode & ~this.umask, unlinked: true, noSymlink: true });
+  }
+
+  private linkOld(rel: string, path: string): boolean {
     try {
-      // Not through a symlink: the new tree must hold a file of its own.
-      fd = openSync(old, constants.O_RDONLY | constants.O_NOFOLLOW);
-    } catch {
-      return false;
-    }
-    try {
-      const st = fstatSync(fd);
-      // Only a file no one else links to: the new out/ must not share an inode with a file elsewhere.
-      if (!st.isFile() || st.nlink !== 1 || (st.mode & 0o777) !== (mode & ~this.umask)) return false;
-      const bytes = Buffer.from(content, 'utf8');
-      if (st.size !== bytes.length || !readFileSync(fd).equals(bytes)) return false;
-    } catch {
-      return false;
-    } finally {
-      closeSync(fd);
-    }
-    try {
-      linkSync(old, path);
+      linkSync(join(this.outDir, rel), path);
       return true;
     } catch {
       return false;
     }
+  }
+
+  /**
+   * A file given in pieces (migration.sql and rollback.sql: 40 MB each at
+   * 10,000 revisions), written as they come. It is compared with the old
+   * copy on the way; when they match, the old file is linked in instead, as
+   * reuse() does, and the new copy's pages are dropped unwritten.
+   */
+  stream(rel: string): FileStream {
+    const path = join(this.fresh, rel);
+    this.ensureDir(dirname(path));
+    this.open.get(rel)?.close();
+    const mode = modeOf(rel);
+    const fd = openSync(path, 'w', mode);
+    const same = this.sameAsOld(rel, mode);
+    let closed = false;
+    const close = (): void => {
+      if (closed) return;
+      closed = true;
+      this.open.delete(rel);
+      closeSync(fd);
+    };
+    this.open.set(rel, { close: () => { close(); same.end(); } });
+    return {
+      write: (chunk: string) => {
+        const bytes = Buffer.from(chunk, 'utf8');
+        for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done);
+        same.feed(bytes);
+      },
+      end: () => {
+        close();
+        // Linked under a temporary name, then renamed over the copy: if linking fails, the copy stays.
+        if (same.end() && this.linkOld(rel, `${path}.sqlrev-link`)) renameSync(`${path}.sqlrev-link`, path);
+        this.written.add(rel);
+      },
+    };
   }
 
   /**
@@ -131,6 +163,7 @@ export class TreeWriter {
   }
 
   abort(): void {
+    for (const f of [...this.open.values()]) f.close();
     rmSync(this.fresh, { recursive: true, force: true });
   }
 }
@@ -138,21 +171,49 @@ export class TreeWriter {
 /** Compares files with out/ as they come (`render --check`). */
 export class TreeChecker {
   private readonly existing: Set<string>;
+  /** Streams not ended: one streamed again (a render that started over) drops the first. */
+  private readonly open = new Map<string, SameBytes>();
   readonly stale: { path: string; why: 'changed' | 'missing' | 'extra' }[] = [];
   constructor(private readonly outDir: string, owns: (rel: string) => boolean = () => true) {
     this.existing = new Set(listFiles(outDir).filter(owns));
   }
   file(rel: string, content: string): void {
-    if (!this.existing.has(rel)) this.stale.push({ path: rel, why: 'missing' });
+    const f = this.stream(rel);
+    f.write(content);
+    f.end();
+  }
+  /** Compared piece by piece: migration.sql need not be in memory whole. */
+  stream(rel: string): FileStream {
     // Bytes, not decoded text: a string that UTF-8 cannot carry as it is (a lone surrogate) would otherwise be "changed" forever.
-    else if (!readFileSync(join(this.outDir, rel)).equals(Buffer.from(content, 'utf8'))) this.stale.push({ path: rel, why: 'changed' });
-    this.existing.delete(rel);
+    this.open.get(rel)?.end();
+    const same = new SameBytes(join(this.outDir, rel));
+    this.open.set(rel, same);
+    return {
+      write: (chunk: string) => same.feed(Buffer.from(chunk, 'utf8')),
+      end: () => {
+        const matched = same.end();
+        this.open.delete(rel);
+        if (!this.existing.has(rel)) this.stale.push({ path: rel, why: 'missing' });
+        else if (!matched) this.stale.push({ path: rel, why: 'changed' });
+        this.existing.delete(rel);
+      },
+    };
   }
   result(): { path: string; why: 'changed' | 'missing' | 'extra' }[] {
     for (const rel of this.existing) this.stale.push({ path: rel, why: 'extra' });
     this.existing.clear();
     return this.stale.sort((a, b) => (a.path < b.path ? -1 : 1));
   }
+}
+
+/** A file given in pieces (see TreeWriter.stream). */
+export interface FileStream {
+  write(chunk: string): void;
+  end(): void;
+}
+
+function modeOf(rel: string): number {
+  return rel.endsWith('.sh') ? 0o755 : 0o644;
 }
 
 function listFiles(dir: string, prefix = '', out: string[] = [], enter: (rel: string) => boolean = () => true): string[] {

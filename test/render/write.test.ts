@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { TreeWriter } from '../../src/render/write.js';
+import { TreeChecker, TreeWriter } from '../../src/render/write.js';
 
 function tempDir(): string {
   const d = join(tmpdir(), `sqlrev-write-${process.pid}-${Math.random().toString(36).slice(2)}`);
@@ -101,6 +101,83 @@ test('a re-render links the files it would write unchanged, and writes the other
   assert.equal(tree(out)['rollback.sh 755'], '#!/bin/sh\necho hi\n');
   assert.is(statSync(join(out, 'rollback.sh')).nlink, 1, 'the old tree is gone');
   assert.equal(readdirSync(root).sort(), ['elsewhere.sql', 'out']);
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** Streams `content` in pieces of `size` characters. */
+function streamIn(sink: { stream(rel: string): { write(c: string): void; end(): void } }, rel: string, content: string, size = 7): void {
+  const f = sink.stream(rel);
+  for (let i = 0; i < content.length; i += size) f.write(content.slice(i, i + size));
+  f.end();
+}
+
+const BIG = `-- é ✓ \u{1F600}\n${'SELECT 1;\n'.repeat(2000)}`;
+
+test('a streamed file holds its pieces; unchanged, the old copy is linked in; changed, written', () => {
+  const root = tempDir();
+  const out = join(root, 'out');
+  const first = new TreeWriter(out);
+  streamIn(first, 'postgresql/migration.sql', BIG);
+  streamIn(first, 'sqlite/migration.sql', BIG);
+  streamIn(first, 'rollback.sh', '#!/bin/sh\n');
+  first.commit();
+  assert.equal(tree(out), {
+    'postgresql/migration.sql 644': BIG,
+    'rollback.sh 755': '#!/bin/sh\n',
+    'sqlite/migration.sql 644': BIG,
+  });
+  const ino = (rel: string) => statSync(join(out, rel)).ino;
+  const before = { pg: ino('postgresql/migration.sql'), sqlite: ino('sqlite/migration.sql') };
+
+  const second = new TreeWriter(out);
+  streamIn(second, 'postgresql/migration.sql', BIG, 1000);
+  streamIn(second, 'sqlite/migration.sql', `${BIG}-- one more line\n`, 1000);
+  second.commit();
+  assert.is(ino('postgresql/migration.sql'), before.pg, 'same bytes in other pieces: the same file');
+  assert.is.not(ino('sqlite/migration.sql'), before.sqlite);
+  assert.is(readFileSync(join(out, 'sqlite/migration.sql'), 'utf8'), `${BIG}-- one more line\n`);
+  assert.is(readFileSync(join(out, 'postgresql/migration.sql'), 'utf8'), BIG);
+  assert.equal(readdirSync(join(out, 'postgresql')), ['migration.sql'], 'no temporary link left');
+  rmSync(root, { recursive: true, force: true });
+});
+
+test('a file streamed again starts over; abort leaves nothing', () => {
+  const root = tempDir();
+  const out = join(root, 'out');
+  const w = new TreeWriter(out);
+  const abandoned = w.stream('postgresql/migration.sql');
+  abandoned.write('half of a first attempt');
+  streamIn(w, 'postgresql/migration.sql', 'SELECT 2;\n');
+  w.commit();
+  assert.equal(tree(out), { 'postgresql/migration.sql 644': 'SELECT 2;\n' });
+
+  const aborted = new TreeWriter(out);
+  aborted.stream('postgresql/migration.sql').write('never finished');
+  aborted.abort();
+  assert.equal(tree(out), { 'postgresql/migration.sql 644': 'SELECT 2;\n' });
+  assert.equal(readdirSync(root), ['out']);
+  rmSync(root, { recursive: true, force: true });
+});
+
+test('render --check compares streamed files piece by piece', () => {
+  const root = tempDir();
+  const out = join(root, 'out');
+  const w = new TreeWriter(out);
+  w.file('postgresql/migration.sql', BIG);
+  w.file('postgresql/rollback.sql', BIG);
+  w.file('postgresql/extra.sql', '');
+  w.commit();
+  const checker = new TreeChecker(out);
+  streamIn(checker, 'postgresql/migration.sql', BIG, 333);
+  streamIn(checker, 'postgresql/rollback.sql', BIG.slice(0, -1));
+  streamIn(checker, 'postgresql/new.sql', '');
+  checker.file('sqlite/migration.sql', 'x');
+  assert.equal(checker.result(), [
+    { path: 'postgresql/extra.sql', why: 'extra' },
+    { path: 'postgresql/new.sql', why: 'missing' },
+    { path: 'postgresql/rollback.sql', why: 'changed' },
+    { path: 'sqlite/migration.sql', why: 'missing' },
+  ]);
   rmSync(root, { recursive: true, force: true });
 });
 

@@ -45,7 +45,10 @@ Examples:
     }
     if (args.flags.check) {
       const checker = new TreeChecker(outDir, owns);
-      renderProject(project, dialects, { file: (rel, content) => { count++; checker.file(rel, content); } });
+      renderProject(project, dialects, {
+        file: (rel, content) => { count++; checker.file(rel, content); },
+        stream: (rel) => { count++; return checker.stream(rel); },
+      });
       const stale = checker.result();
       if (stale.length === 0) {
         io.stdout.write(`${project.config.out}/ is up to date (${count} files)\n`);
@@ -80,7 +83,10 @@ Examples:
     }
     let tree;
     try {
-      tree = renderProject(project, dialects, { file: (rel, content) => { count++; writer.file(rel, content); } });
+      tree = renderProject(project, dialects, {
+        file: (rel, content) => { count++; writer.file(rel, content); },
+        stream: (rel) => { count++; return writer.stream(rel); },
+      });
       writer.carryOver((rel) => !owns(rel), (dir) => !mine.has(dir.split('/')[0] as never));
       writer.commit();
     } catch (e) {
