@@ -9,6 +9,7 @@ import type { CompiledRevision } from './compile.js';
 import { isIrreversibleDowngrade } from './compile.js';
 import type { GraphView } from './graph-view.js';
 import { downgradeBlock, renderBlock, renderScript, streamScript, trimTrailingNewlines, upgradeBlock, type PlanContext, type ScriptOptions } from './plan.js';
+import { BlockSpill } from './block-spill.js';
 import { flatten } from './script-stream.js';
 import type { Templates } from './templates.js';
 import type { FileStream } from './write.js';
@@ -39,6 +40,18 @@ export interface OutTree {
   files: Map<string, string>;
   /** Things the user should know (e.g. an irreversible downgrade written as a refusing block). */
   warnings: string[];
+}
+
+/** BlockSpill's interface over an array. */
+class InMemoryBlocks {
+  private readonly blocks: string[] = [];
+  push(block: string): void {
+    this.blocks.push(block);
+  }
+  *reversed(): Generator<string> {
+    for (let i = this.blocks.length - 1; i >= 0; i--) yield this.blocks[i]!;
+  }
+  dispose(): void {}
 }
 
 function headsLabel(g: GraphView): string {
@@ -91,10 +104,10 @@ export function buildOutTree(
       },
     };
   };
-  const writeScript = (ctx: PlanContext, rel: string, blocks: readonly string[], o: ScriptOptions) => {
+  const writeScript = (ctx: PlanContext, rel: string, blocks: Iterable<string>, o: ScriptOptions) => {
     const script = streamed(ctx, rel, o);
     if (!script) {
-      put(rel, renderScript(ctx, blocks, o));
+      put(rel, renderScript(ctx, [...blocks], o));
       return;
     }
     for (const b of blocks) script.block(b);
@@ -112,8 +125,9 @@ export function buildOutTree(
     // migration.sql takes the blocks in the order they come: streamed when it can be, else kept for the end.
     const migration = streamed(ctx, `${d}/migration.sql`, migrationOptions);
     const up: string[] = [];
-    // rollback.sql takes them in reverse, so they wait (kept flat, see flatten).
-    const back: string[] = [];
+    // rollback.sql takes them in reverse, so they wait: in a spill file when
+    // the sink takes pieces (a big render), else in memory, kept flat (see flatten).
+    const back = sink?.stream ? new BlockSpill() : new InMemoryBlocks();
     const warnings: string[] = [];
     const visit = (c: CompiledRevision) => {
       const rev = c.revision;
@@ -138,27 +152,33 @@ export function buildOutTree(
     const finish = (): string[] => {
       if (migration) migration.end();
       else put(`${d}/migration.sql`, renderScript(ctx, up, migrationOptions));
-      back.reverse();
-      writeScript(ctx, `${d}/rollback.sql`, back, {
+      writeScript(ctx, `${d}/rollback.sql`, back.reversed(), {
         title: `sqlrev rollback for ${dialect.displayName}: ${headsLabel(graph)} -> ${deployed}`,
         source, path: `${outRel}/${d}/rollback.sql`, createVersionTable: false, dropVersionTable: deployed === 'base',
       });
       return warnings;
     };
+    spills.push(back);
     return { visit, finish };
   };
 
   const warnings: string[] = [];
-  const shared = together && builds.map((b) => output(b.dialect));
-  if (shared && together((k, c) => shared[k]!.visit(c))) {
-    for (const o of shared) warnings.push(...o.finish());
-  } else {
-    for (const build of builds) {
-      const o = output(build.dialect);
-      if (build.stream) build.stream(o.visit);
-      else build.compiled?.forEach(o.visit);
-      warnings.push(...o.finish());
+  // Closed at the end whatever happened: a failed shared replay or a model error leaves spills unread.
+  const spills: { dispose(): void }[] = [];
+  try {
+    const shared = together && builds.map((b) => output(b.dialect));
+    if (shared && together((k, c) => shared[k]!.visit(c))) {
+      for (const o of shared) warnings.push(...o.finish());
+    } else {
+      for (const build of builds) {
+        const o = output(build.dialect);
+        if (build.stream) build.stream(o.visit);
+        else build.compiled?.forEach(o.visit);
+        warnings.push(...o.finish());
+      }
     }
+  } finally {
+    for (const s of spills) s.dispose();
   }
   put('rollback.sh', trimTrailingNewlines(templates.render('rollback.sh.hbs', {
     deployed,
