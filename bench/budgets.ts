@@ -4,7 +4,8 @@
  */
 import type { Measurement } from './measure.js';
 
-export type Tool = 'sqlrev' | 'alembic' | 'squawk';
+/** `node` is the disk floor: render's files written by a bare loop (write-floor.ts). */
+export type Tool = 'sqlrev' | 'alembic' | 'squawk' | 'node';
 export type Variant = 'linear' | 'branches' | 'file';
 
 export interface CaseResult extends Measurement {
@@ -79,7 +80,12 @@ export function checkBudgets(cases: CaseResult[]): BudgetResult[] {
   }
 
   out.push(maxTime(1, sq('audit', 10000), 'audit --format json, 10,000'));
-  out.push(maxTime(2, sq('render', 10000), 'render (2 dialects, all files), 10,000'));
+  {
+    const r = maxTime(2, sq('render', 10000), 'render (2 dialects, all files), 10,000');
+    const floor = find(cases, 'node', 'write-floor', 10000);
+    if (floor?.median !== undefined) r.note = `disk floor in this run: ${floor.median.toFixed(3)} s to write the same files with a bare loop`;
+    out.push(r);
+  }
   out.push(maxTime(0.15, sq('help', 0), '--help (cold start)'));
 
   {

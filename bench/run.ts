@@ -11,7 +11,7 @@
  */
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, arch, loadavg, release, totalmem, type } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
 import { packageRoot } from '../src/package-root.js';
@@ -24,6 +24,7 @@ import { Runner, type CommandSpec } from './measure.js';
 import { ensureSquawk } from './squawk.js';
 import { count, markdownTable, mb, ratio, secs } from './table.js';
 import { validateChain, type SchemaCheck } from './validate.js';
+import { manifestOf } from './write-floor.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -102,10 +103,28 @@ async function timeSqlrev(dir: string, n: number, variant: Variant): Promise<voi
   // A full render writes every file: out/ is emptied before each run (untimed),
   // so a renderer that skips unchanged files is not timed doing nothing.
   await run('render', { beforeEach: () => rmSync(join(dir, 'out'), { recursive: true, force: true }) });
+  if (variant === 'linear' && existsSync(join(dir, 'out'))) await timeWriteFloor(dir, n, runs);
   // What CI runs on every pull request: out/ is now fresh, so this exits 0.
   await run('render-check');
   await run('audit', { okCodes: [0, 1], checkNonZero: auditJson, describe: auditCounts });
   await run('history');
+}
+
+/**
+ * The same files as render's out/, written by a bare loop (write-floor.ts):
+ * the kernel's share of render on this machine's disk, which varies a lot on
+ * virtual machines, so that render's own share can be told apart.
+ */
+async function timeWriteFloor(dir: string, n: number, runs: number): Promise<void> {
+  const manifestFile = join(work, 'scratch', `floor-manifest-n${n}.json`);
+  const dest = join(work, 'scratch', `floor-n${n}`);
+  mkdirSync(dirname(manifestFile), { recursive: true });
+  writeFileSync(manifestFile, JSON.stringify(manifestOf(join(dir, 'out'))));
+  await measure('node', 'linear', n, 'write-floor', {
+    argv: ['node', join(root, 'dist', 'bench', 'write-floor.js'), manifestFile, dest], cwd: work, runs,
+    beforeEach: () => rmSync(dest, { recursive: true, force: true }),
+  });
+  rmSync(dest, { recursive: true, force: true });
 }
 
 /** `audit --format json` exits 1 on findings; only a findings report counts as success then. */
