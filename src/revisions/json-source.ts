@@ -38,7 +38,7 @@ export function parseJsonWithSource(text: string): ParsedJson {
   let fast = false;
   try {
     value = JSON.parse(text);
-    fast = !hasDuplicateKeysOrDeepNesting(text);
+    fast = !hasDuplicateKeysOrDeepNesting(text, value);
   } catch { /* the strict parser says why, with a position */ }
   if (fast) return { ok: true, value, source: new JsonSourceMap(text, lines) };
   try {
@@ -386,7 +386,55 @@ function findKey(text: string, lines: LineIndex, objectStart: number, key: strin
  * For text that JSON.parse accepted: does any object repeat a key, or does
  * nesting go deeper than MAX_DEPTH? A scan that builds nothing.
  */
-function hasDuplicateKeysOrDeepNesting(text: string): boolean {
+/**
+ * Did JSON.parse drop a duplicate key, or is the value nested too deep?
+ *
+ * Counted, not scanned: every ':' in the text is either the colon of a
+ * key/value pair or a character inside a string, and JSON.parse keeps all of
+ * them except those of the pairs a later duplicate replaced (their colon, and
+ * whatever their key and value held). So the text has exactly as many colons
+ * as the parsed value has pairs plus colons in its strings, unless a key was
+ * duplicated. The one way a string gets a ':' the text does not show is the
+ * escape \u003a, so a text with any \u escape takes the scan below.
+ * Counting is a native indexOf loop and a walk over the parsed value; the
+ * character-by-character scan cost about as much as JSON.parse itself.
+ */
+function hasDuplicateKeysOrDeepNesting(text: string, value: unknown): boolean {
+  if (text.indexOf('\\u') !== -1) return scanForDuplicateKeysOrDeepNesting(text);
+  const counted = pairsAndColons(value, 0);
+  return counted < 0 || counted !== colonsIn(text);
+}
+
+function colonsIn(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf(':'); i !== -1; i = s.indexOf(':', i + 1)) n++;
+  return n;
+}
+
+/** Key/value pairs plus ':' characters in the strings (keys included) of `value`; -1 when nested deeper than MAX_DEPTH. */
+function pairsAndColons(value: unknown, depth: number): number {
+  if (typeof value === 'string') return value.indexOf(':') === -1 ? 0 : colonsIn(value);
+  if (value === null || typeof value !== 'object') return 0;
+  if (depth >= MAX_DEPTH) return -1;
+  let n = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const k = pairsAndColons(item, depth + 1);
+      if (k < 0) return -1;
+      n += k;
+    }
+    return n;
+  }
+  for (const key in value) {
+    const k = pairsAndColons((value as Record<string, unknown>)[key], depth + 1);
+    if (k < 0) return -1;
+    n += 1 + k + (key.indexOf(':') === -1 ? 0 : colonsIn(key));
+  }
+  return n;
+}
+
+/** The same answer by scanning the text: for texts with \u escapes. */
+function scanForDuplicateKeysOrDeepNesting(text: string): boolean {
   // keys[d] holds the keys seen so far in the object at depth d (null for an array).
   // Small objects use an array (cheaper than a Set for a handful of keys); a
   // large one (an insert row with hundreds of columns) switches to a Set.

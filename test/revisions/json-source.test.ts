@@ -92,6 +92,19 @@ test('duplicate keys, also when spelt with escapes', () => {
   assert.equal(ok('[{"a": 1}, {"a": 2}, {"b": {"a": 3}, "a": 4}]').value, [{ a: 1 }, { a: 2 }, { b: { a: 3 }, a: 4 }]);
 });
 
+test('duplicate keys next to colons in keys and strings (the fast path counts colons)', () => {
+  assert.equal(ok('{"k:1": "v:2:3", "n": [{"a:": ":"}, "::"], "e": ""}').value, { 'k:1': 'v:2:3', n: [{ 'a:': ':' }, '::'], e: '' });
+  // The pair JSON.parse drops takes colons with it from its key, its value and what it nests.
+  assert.is(message('{"a": {"x:y": "1:2"}, "a": 3}'), 'duplicate key "a"');
+  assert.is(message('{"a": 3, "a": {"x:y": "1:2"}}'), 'duplicate key "a"');
+  assert.is(message('[{"q": [1, {"z": ":", "z": ":"}]}]'), 'duplicate key "z"');
+  // A colon written as an escape is one the text does not show: those texts take the scan.
+  assert.equal(ok('{"a": "\\u003a", "b": "x:y"}').value, { a: ':', b: 'x:y' });
+  assert.is(message('{"a": "\\u003a", "a": 1}'), 'duplicate key "a"');
+  assert.equal(ok('{"__proto__": {"a": ":"}, "b": 1}').value, JSON.parse('{"__proto__": {"a": ":"}, "b": 1}'));
+  assert.is(message('{"__proto__": 1, "__proto__": 2}'), 'duplicate key "__proto__"');
+});
+
 test('duplicate keys in a large object (the scan switches to a Set)', () => {
   const keys = Array.from({ length: 40 }, (_, i) => `"k${i}": ${i}`);
   assert.ok(parseJsonWithSource(`{${keys.join(', ')}}`).ok);
