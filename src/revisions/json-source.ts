@@ -383,10 +383,6 @@ function findKey(text: string, lines: LineIndex, objectStart: number, key: strin
 }
 
 /**
- * For text that JSON.parse accepted: does any object repeat a key, or does
- * nesting go deeper than MAX_DEPTH? A scan that builds nothing.
- */
-/**
  * Did JSON.parse drop a duplicate key, or is the value nested too deep?
  *
  * Counted, not scanned: every ':' in the text is either the colon of a
@@ -433,7 +429,10 @@ function pairsAndColons(value: unknown, depth: number): number {
   return n;
 }
 
-/** The same answer by scanning the text: for texts with \u escapes. */
+/**
+ * The same answer by scanning the text that JSON.parse accepted, building
+ * nothing: for texts with \u escapes.
+ */
 function scanForDuplicateKeysOrDeepNesting(text: string): boolean {
   // keys[d] holds the keys seen so far in the object at depth d (null for an array).
   // Small objects use an array (cheaper than a Set for a handful of keys); a
