@@ -6,8 +6,8 @@
  * its end in megabyte windows.
  *
  * The file is unlinked as soon as it is open, so nothing is left behind if
- * the process dies. When no temporary file can be made, the blocks simply
- * stay in memory.
+ * the process dies. When no temporary file can be made, or the caller asks
+ * for memory (a small tree kept as strings anyway), the blocks stay in memory.
  */
 import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +22,8 @@ export class BlockSpill {
   private readonly ends: number[] = [];
   private size = 0;
 
-  constructor() {
+  constructor(toDisk = true) {
+    if (!toDisk) return;
     const path = join(tmpdir(), `sqlrev-spill-${process.pid}-${Math.random().toString(36).slice(2)}`);
     try {
       this.fd = openSync(path, 'wx+', 0o600);

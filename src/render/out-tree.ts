@@ -42,18 +42,6 @@ export interface OutTree {
   warnings: string[];
 }
 
-/** BlockSpill's interface over an array. */
-class InMemoryBlocks {
-  private readonly blocks: string[] = [];
-  push(block: string): void {
-    this.blocks.push(block);
-  }
-  *reversed(): Generator<string> {
-    for (let i = this.blocks.length - 1; i >= 0; i--) yield this.blocks[i]!;
-  }
-  dispose(): void {}
-}
-
 function headsLabel(g: GraphView): string {
   const h = g.heads();
   return h.length === 0 ? 'base' : h.join(' + ');
@@ -84,6 +72,9 @@ export function buildOutTree(
   const source = `${config.revisions.replace(/\\/g, '/')}/ (${graph.order.length} revision${graph.order.length === 1 ? '' : 's'})`;
   const deployed = config.deployed;
   const keep = deployed === 'base' ? new Set<string>() : graph.ancestorsOrSelf(deployed);
+
+  // Closed at the end whatever happened: a failed shared replay or a model error leaves spills unread.
+  const spills: BlockSpill[] = [];
 
   /**
    * A script streamed to the sink as its blocks come, or undefined when the
@@ -127,7 +118,7 @@ export function buildOutTree(
     const up: string[] = [];
     // rollback.sql takes them in reverse, so they wait: in a spill file when
     // the sink takes pieces (a big render), else in memory, kept flat (see flatten).
-    const back = sink?.stream ? new BlockSpill() : new InMemoryBlocks();
+    const back = new BlockSpill(sink?.stream !== undefined);
     const warnings: string[] = [];
     const visit = (c: CompiledRevision) => {
       const rev = c.revision;
@@ -163,8 +154,6 @@ export function buildOutTree(
   };
 
   const warnings: string[] = [];
-  // Closed at the end whatever happened: a failed shared replay or a model error leaves spills unread.
-  const spills: { dispose(): void }[] = [];
   try {
     const shared = together && builds.map((b) => output(b.dialect));
     if (shared && together((k, c) => shared[k]!.visit(c))) {
