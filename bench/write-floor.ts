@@ -10,19 +10,13 @@
  * MANIFEST.json is [[relative path, bytes], ...], made by the bench from the
  * out/ tree the timed render wrote.
  */
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { listFiles } from '../src/render/write.js';
 
 /** [relative path, size] of every file under `dir`, sorted. */
-export function manifestOf(dir: string, prefix = '', out: [string, number][] = []): [string, number][] {
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    const rel = prefix ? `${prefix}/${name}` : name;
-    const st = statSync(p);
-    if (st.isDirectory()) manifestOf(p, rel, out);
-    else out.push([rel, st.size]);
-  }
-  return out;
+export function manifestOf(dir: string): [string, number][] {
+  return listFiles(dir).map((rel) => [rel, statSync(join(dir, rel)).size]);
 }
 
 function writeTree(manifest: [string, number][], dest: string): void {

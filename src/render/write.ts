@@ -216,7 +216,8 @@ function modeOf(rel: string): number {
   return rel.endsWith('.sh') ? 0o755 : 0o644;
 }
 
-function listFiles(dir: string, prefix = '', out: string[] = [], enter: (rel: string) => boolean = () => true): string[] {
+/** Relative paths (with `/`) of the files under `dir`, sorted; `enter` says which directories to go into. */
+export function listFiles(dir: string, prefix = '', out: string[] = [], enter: (rel: string) => boolean = () => true): string[] {
   if (!existsSync(dir)) return out;
   for (const name of readdirSync(dir).sort()) {
     const p = join(dir, name);
