@@ -301,17 +301,8 @@ export function stackLines(text: string): string[] {
   return text.split('\n').filter((l) => /^\s+at /.test(l));
 }
 
-/** A seeded PRNG (mulberry32): the fuzz tests sample the same cases on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG (mulberry32): the fuzz tests sample the same cases on every run. The bench's, so there is one. */
+export { prng } from '../../bench/chain.js';
 
 /** `n` items of `list` picked by `rand`, in their original order (all of them when n >= length). */
 export function sample<T>(list: readonly T[], n: number, rand: () => number): T[] {

@@ -15,6 +15,7 @@ import { packageRoot } from '../../src/package-root.js';
 import { BUILT_IN_TEMPLATES, MISS } from '../../src/render/generated/templates.js';
 import { Templates } from '../../src/render/templates.js';
 import { SqlrevError } from '../../src/errors.js';
+import { prng } from '../../bench/chain.js';
 
 const root = packageRoot();
 type Entry = { source: string; render: (c: unknown) => string };
@@ -33,16 +34,6 @@ test('the generated module is up to date with templates/', () => {
   assert.ok(readFileSync(join(root, generator.OUTPUT), 'utf8') === generator.generateTemplatesSource(), `${generator.OUTPUT} is stale: run node scripts/build-templates.mjs`);
   assert.equal(Object.keys(builtIn).sort(), generator.bundledTemplates().map(([n]) => n).sort());
 });
-
-/** mulberry32: deterministic views. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ODD_TEXT = ['', 'x', "it's", '{{x}}', '$sqlrev$', 'a\nb', '\\', '\u2028', 'é', '   '];
 
