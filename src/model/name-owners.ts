@@ -107,19 +107,20 @@ export class NameOwners {
   }
 
   private release(key: string, t: TableModel): void {
-    for (const ix of t.indexes) this.drop(this.indexes, ix.name, key);
-    this.drop(this.relations, t.name, key);
-    for (const i of t.indexes) this.drop(this.relations, i.name, key);
-    for (const u of t.uniques) this.drop(this.relations, u.name, key);
-    if (t.primaryKey) this.drop(this.relations, t.primaryKey.name, key);
+    this.forEachName(t, (map, name) => this.drop(map, name, key));
   }
 
   private claimAll(key: string, t: TableModel): void {
-    for (const ix of t.indexes) this.claim(this.indexes, ix.name, key);
-    this.claim(this.relations, t.name, key);
-    for (const i of t.indexes) this.claim(this.relations, i.name, key);
-    for (const u of t.uniques) this.claim(this.relations, u.name, key);
-    if (t.primaryKey) this.claim(this.relations, t.primaryKey.name, key);
+    this.forEachName(t, (map, name) => this.claim(map, name, key));
+  }
+
+  /** Every name the table holds, with the map it goes in: its index names, then its relation names. */
+  private forEachName(t: TableModel, f: (map: Map<string, string>, name: string) => void): void {
+    for (const ix of t.indexes) f(this.indexes, ix.name);
+    f(this.relations, t.name);
+    for (const i of t.indexes) f(this.relations, i.name);
+    for (const u of t.uniques) f(this.relations, u.name);
+    if (t.primaryKey) f(this.relations, t.primaryKey.name);
   }
 
   private drop(map: Map<string, string>, name: string, key: string): void {
