@@ -13,6 +13,8 @@ export interface SameBytesRequirements {
   unlinked?: boolean;
   /** Not a symlink (render's new tree must hold a file of its own, not a link to one elsewhere). */
   noSymlink?: boolean;
+  /** The whole length, when known before the first piece: a file of another size is not read at all. */
+  size?: number;
 }
 
 /** Shared by every comparison: all of them are synchronous, and 40,000 files must not allocate 40,000 buffers. */
@@ -30,7 +32,8 @@ export class SameBytes {
       const st = fstatSync(this.fd);
       const fails = !st.isFile()
         || (requirements.unlinked === true && st.nlink !== 1)
-        || (requirements.mode !== undefined && (st.mode & 0o777) !== requirements.mode);
+        || (requirements.mode !== undefined && (st.mode & 0o777) !== requirements.mode)
+        || (requirements.size !== undefined && st.size !== requirements.size);
       if (fails) this.close();
       else this.size = st.size;
     } catch {

@@ -88,13 +88,14 @@ export class TreeWriter {
    * file system without hard links) means: write it.
    */
   private reuse(rel: string, path: string, content: string, mode: number): boolean {
-    const same = this.sameAsOld(rel, mode);
-    same.feed(Buffer.from(content, 'utf8'));
+    const bytes = Buffer.from(content, 'utf8');
+    const same = this.sameAsOld(rel, mode, bytes.length);
+    same.feed(bytes);
     return same.end() && this.linkOld(rel, path);
   }
 
-  private sameAsOld(rel: string, mode: number): SameBytes {
-    return new SameBytes(join(this.outDir, rel), { mode: mode & ~this.umask, unlinked: true, noSymlink: true });
+  private sameAsOld(rel: string, mode: number, size?: number): SameBytes {
+    return new SameBytes(join(this.outDir, rel), { mode: mode & ~this.umask, unlinked: true, noSymlink: true, ...(size !== undefined && { size }) });
   }
 
   private linkOld(rel: string, path: string): boolean {

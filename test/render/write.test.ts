@@ -76,10 +76,11 @@ test('a re-render links the files it would write unchanged, and writes the other
   const first = new TreeWriter(out);
   for (const [rel, content] of FILES) first.file(rel, content);
   first.file('postgresql/changes.sql', 'v1');
+  first.file('postgresql/grows.sql', 'short');
   first.file('postgresql/linked-elsewhere.sql', 'same');
   first.commit();
   const ino = (rel: string) => statSync(join(out, rel)).ino;
-  const before = Object.fromEntries([...FILES.map(([r]) => r), 'postgresql/changes.sql'].map((r) => [r, ino(r)]));
+  const before = Object.fromEntries([...FILES.map(([r]) => r), 'postgresql/changes.sql', 'postgresql/grows.sql'].map((r) => [r, ino(r)]));
   // A file someone else also links to, and a symlink in place of a file: both are written anew.
   linkSync(join(out, 'postgresql/linked-elsewhere.sql'), join(root, 'elsewhere.sql'));
   rmSync(join(out, 'postgresql/migration.sql'));
@@ -89,12 +90,15 @@ test('a re-render links the files it would write unchanged, and writes the other
   const second = new TreeWriter(out);
   for (const [rel, content] of FILES) second.file(rel, content);
   second.file('postgresql/changes.sql', 'v2');
+  second.file('postgresql/grows.sql', 'short, and then longer');
   second.file('postgresql/linked-elsewhere.sql', 'same');
   second.commit();
   assert.is(ino('rollback.sh'), before['rollback.sh'], 'unchanged: the same file');
   assert.is(ino('postgresql/revisions/a_x.upgrade.sql'), before['postgresql/revisions/a_x.upgrade.sql']);
   assert.is.not(ino('postgresql/changes.sql'), before['postgresql/changes.sql']);
   assert.is(readFileSync(join(out, 'postgresql/changes.sql'), 'utf8'), 'v2');
+  assert.is.not(ino('postgresql/grows.sql'), before['postgresql/grows.sql']);
+  assert.is(readFileSync(join(out, 'postgresql/grows.sql'), 'utf8'), 'short, and then longer');
   assert.is.not(ino('postgresql/linked-elsewhere.sql'), elsewhere);
   assert.ok(lstatSync(join(out, 'postgresql/migration.sql')).isFile());
   assert.is(readFileSync(join(out, 'postgresql/migration.sql'), 'utf8'), 'SELECT 1;\n');
