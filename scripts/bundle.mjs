@@ -1,11 +1,15 @@
 #!/usr/bin/env node
-// Bundles the CLI (dist/src/cli/main.js, as tsc emitted it) into dist/cli/:
-// one entry module plus a chunk per lazily loaded command, so that a run
-// loads a handful of files instead of ~190 modules.
+// Bundles the CLI (dist/src/cli/main.js, as tsc emitted it) into one
+// CommonJS file, dist/cli/sqlrev.cjs, so that a run loads one file instead
+// of ~190 modules.
 //
-// Why: Node 20 has no module compile cache, and resolving, reading and
-// compiling each ES module costs ~0.15 ms: ~25 ms of every `sqlrev` start,
-// measured (`upgrade` of 100 revisions: 0.14 s CPU unbundled, 0.115 s bundled).
+// Why: resolving, reading and compiling each ES module cost ~0.15 ms: ~25 ms
+// of every `sqlrev` start, measured (`upgrade` of 100 revisions: 0.14 s CPU
+// unbundled, 0.115 s bundled). One CommonJS file rather than ES chunks
+// because bin/sqlrev.js runs it through vm.Script with V8's code cache
+// (src/cli/launch.ts, scripts/build-code-cache.mjs), which Node 20 offers
+// for scripts only; the commands' code is then in one file, but with the
+// cache only what a run calls is deserialised.
 // The library entry (dist/src/index.js) and the tests keep using tsc's
 // output; bin/sqlrev.js uses the bundle, and the CLI tests run it.
 //
@@ -13,7 +17,7 @@
 // and ts-loader.js, which registers module hooks by URLs relative to itself
 // (./ts-hooks.js, ./define.js), so it must stay where tsc put it. It shares
 // no state with the rest (it imports only node builtins and ts-hooks.js).
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -29,20 +33,36 @@ const keepTsLoader = {
   },
 };
 
+// Also removes the old code cache: it must never outlive its bundle.
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: { main: join(root, 'dist/src/cli/main.js') },
-  outdir,
+  entryPoints: [join(root, 'dist/src/cli/main.js')],
+  outfile: join(outdir, 'sqlrev.cjs'),
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   packages: 'external',
-  // Stable file names: the same sources give the same bundle bytes.
-  chunkNames: 'chunk-[hash]',
-  entryNames: '[name]',
+  // ES modules are strict; the bundle must stay so. import.meta.url becomes
+  // the bundle's own URL (dist/cli/ is as deep as dist/src/*/, so paths
+  // relative to it, like package-root's, still hold).
+  banner: { js: '"use strict";\nconst __sqlrevUrl = require("node:url").pathToFileURL(__filename).href;' },
+  define: { 'import.meta.url': '__sqlrevUrl' },
   legalComments: 'none',
   logLevel: 'warning',
   plugins: [keepTsLoader],
 });
+
+// A vm.Script has no import() of its own on Node 20 without
+// --experimental-vm-modules, so the bundle's few dynamic imports (the heavy
+// packages loaded on demand, and ts-loader) call the loader's
+// __sqlrevImport instead (src/cli/launch.ts). Every one must be rewritten.
+const bundleFile = join(outdir, 'sqlrev.cjs');
+const code = readFileSync(bundleFile, 'utf8');
+const rewritten = code.replace(/\bimport\(("[^"]+")\)/g, '__sqlrevImport($1)');
+const left = /\bimport\(/.exec(rewritten);
+if (left) {
+  console.error(`bundle.mjs: a dynamic import() is left in the bundle that the rewrite does not handle: ${rewritten.slice(left.index, left.index + 80)}`);
+  process.exit(1);
+}
+writeFileSync(bundleFile, rewritten);
