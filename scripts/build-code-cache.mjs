@@ -12,7 +12,7 @@
 // The cache is an optimisation only: if this script fails, or V8 later
 // rejects the cache (another Node version, other V8 flags), sqlrev runs the
 // same without it. So a failure here warns and exits 0.
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +40,6 @@ const sink = { write() { return true; } };
 const work = mkdtempSync(join(tmpdir(), 'sqlrev-train-'));
 try {
   const { loadCli, cacheHeader } = await import('../dist/src/cli/launch.js');
-  const { readFileSync } = await import('node:fs');
   cpSync(join(root, 'revisions'), join(work, 'revisions'), { recursive: true });
   const { cli, script } = loadCli(bundleFile);
   for (const argv of TRAINING) {

@@ -83,7 +83,7 @@ export function cliCommand(): { command: string; args: string[] } {
     const dir = mkdtempSync(join(tmpdir(), 'sqlrev-bin-'));
     temporary.add(dir);
     shimPath = join(dir, 'sqlrev.mjs');
-    // The same two lines as bin/sqlrev.js, pointed at another build.
+    // What bin/sqlrev.js does, but with that build's main.js instead of the bundle (dist/ only has one).
     writeFileSync(shimPath, [
       `import { main } from ${JSON.stringify(pathToFileURL(mainJs).href)};`,
       'process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });',
