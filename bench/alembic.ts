@@ -15,10 +15,11 @@
  * are the names sqlrev's default convention `ix_<table>_<col>` derives.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ColumnDef, DefaultSpec, Op } from '../src/ops/types.js';
 import type { Chain, ChainRevision } from './chain.js';
+import { setAside } from './aside.js';
 import { manifestOf } from './generate.js';
 
 export interface PythonWithAlembic {
@@ -253,7 +254,7 @@ export function writeAlembicProject(chain: Chain, dir: string, url = 'postgresql
   const manifestFile = join(dir, 'bench-manifest.json');
   const manifest = JSON.stringify({ ...manifestOf(chain), url }, null, 2) + '\n';
   if (existsSync(manifestFile) && readFileSync(manifestFile, 'utf8') === manifest) return;
-  rmSync(dir, { recursive: true, force: true });
+  setAside(dir);
   const versions = join(dir, 'migrations', 'versions');
   mkdirSync(versions, { recursive: true });
   writeFileSync(join(dir, 'alembic.ini'), alembicIni(url));

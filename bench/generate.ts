@@ -5,8 +5,9 @@
  *                                     no explicit downgrade anywhere (derived)
  *   <dir>/bench-manifest.json         what was generated, to know when a cached dir is stale
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setAside } from './aside.js';
 import { buildChain, DEFAULT_SEED, type Chain, type ChainOptions, type ChainRevision } from './chain.js';
 
 /** Bump when the generated content changes, so cached work dirs are regenerated. */
@@ -58,8 +59,9 @@ export function generateChain(n: number, opts: GenerateOptions): Chain {
 export function writeProject(chain: Chain, dir: string): void {
   mkdirSync(dir, { recursive: true });
   const revDir = join(dir, 'revisions');
-  rmSync(revDir, { recursive: true, force: true });
-  rmSync(join(dir, 'out'), { recursive: true, force: true });
+  // Set aside, not deleted, while the bench runs (aside.ts says why).
+  setAside(revDir);
+  setAside(join(dir, 'out'));
   mkdirSync(revDir, { recursive: true });
   writeFileSync(join(dir, 'sqlrev.config.json'), JSON.stringify({ dialects: ['postgresql', 'sqlite'] }, null, 2) + '\n');
   for (const r of chain.revisions) {

@@ -15,6 +15,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { packageRoot } from '../src/package-root.js';
+import { clearAside, setAside, useAsideDir } from './aside.js';
 import { DEFAULT_SEED } from './chain.js';
 import { isSqlrevCommand, SQLREV_COMMANDS } from './commands.js';
 import { ensureProject } from './generate.js';
@@ -122,7 +123,11 @@ function main(): void {
   mkdirSync(profDir, { recursive: true });
   const name = `${command}-n${n}${values.branches ? '-branches' : ''}.cpuprofile`;
   rmSync(join(profDir, name), { force: true });
-  if (command === 'render') rmSync(join(dir, 'out'), { recursive: true, force: true });
+  if (command === 'render') {
+    // Set aside, not deleted, and cleared once the profile is taken (aside.ts says why).
+    useAsideDir(work);
+    setAside(join(dir, 'out'));
+  }
   const bin = process.env.SQLREV_BENCH_BIN ?? join(root, 'bin', 'sqlrev.js');
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profDir, '--cpu-prof-name', name, bin, ...SQLREV_COMMANDS[command]], {
@@ -132,6 +137,7 @@ function main(): void {
     maxBuffer: 64 * 1024 * 1024,
   });
   const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+  clearAside();
   if (!readdirSync(profDir).includes(name)) {
     process.stderr.write(`no profile written (exit ${r.status}): ${(r.stderr ?? '').split('\n').slice(0, 5).join('\n')}\n`);
     process.exit(1);

@@ -9,13 +9,14 @@
  * Always exits 0 unless the harness itself breaks: a budget failing, or a
  * command failing, is a figure in the report.
  */
-import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, arch, loadavg, release, totalmem, type } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
 import { packageRoot } from '../src/package-root.js';
 import { findAlembic, writeAlembicProject } from './alembic.js';
+import { clearAside, setAside, useAsideDir } from './aside.js';
 import { checkBudgets, find, PER_N_COMMANDS, type CaseResult, type Tool, type Variant } from './budgets.js';
 import { DEFAULT_SEED, type Chain } from './chain.js';
 import { SQLREV_COMMANDS, type SqlrevCommand } from './commands.js';
@@ -65,6 +66,9 @@ function log(msg: string): void {
 }
 
 mkdirSync(work, { recursive: true });
+// What an interrupted bench set aside goes now, before anything is timed; this run's at the end (aside.ts).
+useAsideDir(work);
+clearAside();
 const runner = new Runner(join(work, 'scratch'));
 const cases: CaseResult[] = [];
 // SQLREV_BENCH_BIN times another entry point (e.g. a build in another directory).
@@ -102,7 +106,8 @@ async function timeSqlrev(dir: string, n: number, variant: Variant): Promise<voi
   await run('upgrade-sqlite');
   // A full render writes every file: out/ is emptied before each run (untimed),
   // so a renderer that skips unchanged files is not timed doing nothing.
-  await run('render', { beforeEach: () => rmSync(join(dir, 'out'), { recursive: true, force: true }) });
+  // Set aside, not deleted: deleting it right before would time a kernel artefact (aside.ts).
+  await run('render', { beforeEach: () => setAside(join(dir, 'out')) });
   if (variant === 'linear' && existsSync(join(dir, 'out'))) await timeWriteFloor(dir, n, runs);
   // What CI runs on every pull request: out/ is now fresh, so this exits 0.
   await run('render-check');
@@ -122,9 +127,9 @@ async function timeWriteFloor(dir: string, n: number, runs: number): Promise<voi
   writeFileSync(manifestFile, JSON.stringify(manifestOf(join(dir, 'out'))));
   await measure('node', 'linear', n, 'write-floor', {
     argv: ['node', join(root, 'dist', 'bench', 'write-floor.js'), manifestFile, dest], cwd: work, runs,
-    beforeEach: () => rmSync(dest, { recursive: true, force: true }),
+    beforeEach: () => setAside(dest),
   });
-  rmSync(dest, { recursive: true, force: true });
+  setAside(dest);
 }
 
 /** `audit --format json` exits 1 on findings; only a findings report counts as success then. */
@@ -287,6 +292,7 @@ const results = {
   budgets,
 };
 writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
+clearAside();
 
 const out: string[] = [];
 out.push('', `## sqlrev bench (${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGB} GB, Node ${machine.node}, ${machine.os})`, '');
