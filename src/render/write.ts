@@ -7,6 +7,7 @@
  */
 import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { FileWorker } from './file-worker.js';
 import { SameBytes } from './same-bytes.js';
 
 const NEW = '.sqlrev-new-';
@@ -53,22 +54,33 @@ export class TreeWriter {
   private readonly open = new Map<string, { close(): void }>();
   /** What new files' modes lose (so a reused file is one writeFileSync would have made). */
   private readonly umask = process.umask();
+  /** Where the writes go when they are done on a second thread (see file-worker.ts). */
+  private readonly worker: FileWorker | undefined;
+  /** Whether there is an old out/ whose files may be reused: without one, 40,000 failing opens are saved. */
+  private readonly hasOld: boolean;
 
-  constructor(private readonly outDir: string) {
+  constructor(private readonly outDir: string, options: { background?: boolean } = {}) {
     recoverOut(outDir);
+    this.hasOld = existsSync(outDir);
     const parent = dirname(outDir);
     mkdirSync(parent, { recursive: true });
     const tag = `${process.pid}-${Date.now().toString(36)}`;
     this.fresh = join(parent, `${basename(outDir)}${NEW}${tag}`);
     this.old = join(parent, `${basename(outDir)}${OLD}${tag}`);
     mkdirSync(this.fresh, { recursive: true });
+    if (options.background) this.worker = new FileWorker();
   }
 
   file(rel: string, content: string): void {
     const path = join(this.fresh, rel);
     this.ensureDir(dirname(path));
     const mode = modeOf(rel);
-    if (!this.reuse(rel, path, content, mode)) writeFileSync(path, content, { mode });
+    if (this.worker) {
+      this.worker.file(path, mode, content, (bytes) => this.reuse(rel, path, bytes, mode));
+    } else {
+      const bytes = Buffer.from(content, 'utf8');
+      if (!this.reuse(rel, path, bytes, mode)) writeFileSync(path, bytes, { mode });
+    }
     this.written.add(rel);
   }
 
@@ -87,8 +99,8 @@ export class TreeWriter {
    * the old tree then only drops link counts. Any surprise (no such file, a
    * file system without hard links) means: write it.
    */
-  private reuse(rel: string, path: string, content: string, mode: number): boolean {
-    const bytes = Buffer.from(content, 'utf8');
+  private reuse(rel: string, path: string, bytes: Buffer, mode: number): boolean {
+    if (!this.hasOld) return false;
     const same = this.sameAsOld(rel, mode, bytes.length);
     same.feed(bytes);
     return same.end() && this.linkOld(rel, path);
@@ -118,6 +130,7 @@ export class TreeWriter {
     this.ensureDir(dirname(path));
     this.open.get(rel)?.close();
     const mode = modeOf(rel);
+    if (this.worker) return this.streamOnWorker(this.worker, rel, path, mode);
     const fd = openSync(path, 'w', mode);
     const same = this.sameAsOld(rel, mode);
     let closed = false;
@@ -143,6 +156,29 @@ export class TreeWriter {
     };
   }
 
+  /** stream(), with the writes (and the final link) queued on the worker in order. */
+  private streamOnWorker(worker: FileWorker, rel: string, path: string, mode: number): FileStream {
+    worker.open(path, mode);
+    const same = this.sameAsOld(rel, mode);
+    const look = (bytes: Buffer): void => same.feed(bytes);
+    let closed = false;
+    const close = (): void => {
+      if (closed) return;
+      closed = true;
+      this.open.delete(rel);
+      worker.close(path);
+    };
+    this.open.set(rel, { close: () => { close(); same.end(); } });
+    return {
+      write: (chunk: string) => worker.append(path, chunk, look),
+      end: () => {
+        close();
+        if (same.end()) worker.linkOver(join(this.outDir, rel), path);
+        this.written.add(rel);
+      },
+    };
+  }
+
   /**
    * Copy the existing files that `keep` selects and the new tree did not
    * write. `keepDir` says whether a directory may hold any: a full render
@@ -156,15 +192,19 @@ export class TreeWriter {
     }
   }
 
-  commit(): void {
+  /** Swaps the new tree in, once every write is done. */
+  async commit(): Promise<void> {
+    if (this.worker) await this.worker.finish();
     const had = existsSync(this.outDir);
     if (had) renameSync(this.outDir, this.old);
     renameSync(this.fresh, this.outDir);
     if (had) removeTree(this.old);
   }
 
-  abort(): void {
+  /** Throws the new tree away; once this resolves, nothing more is written to it. */
+  async abort(): Promise<void> {
     for (const f of [...this.open.values()]) f.close();
+    if (this.worker) await this.worker.abort();
     rmSync(this.fresh, { recursive: true, force: true });
   }
 }

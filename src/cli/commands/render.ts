@@ -7,6 +7,9 @@ import { isDialectName } from '../../dialects/registry.js';
 import { strs, type Command } from '../command.js';
 import { selectDialects } from '../dialect-flag.js';
 
+/** Revisions from which out/ is written on a worker thread (see render/file-worker.ts). */
+const BACKGROUND_FROM = 100;
+
 export const render: Command = {
   name: 'render',
   summary: 'write out/: migration.sql, rollback.sql and per-revision scripts for each dialect',
@@ -77,7 +80,8 @@ Examples:
     };
     let writer: TreeWriter;
     try {
-      writer = new TreeWriter(outDir);
+      // Writing on a second core pays for the worker's start only past a few hundred files.
+      writer = new TreeWriter(outDir, { background: project.graph.order.length >= BACKGROUND_FROM });
     } catch (e) {
       return cannotWrite(e);
     }
@@ -88,9 +92,9 @@ Examples:
         stream: (rel) => { count++; return writer.stream(rel); },
       });
       writer.carryOver((rel) => !owns(rel), (dir) => !mine.has(dir.split('/')[0] as never));
-      writer.commit();
+      await writer.commit();
     } catch (e) {
-      writer.abort();
+      await writer.abort();
       return cannotWrite(e);
     }
     for (const w of tree.warnings) io.stderr.write(`warning: ${w}\n`);
