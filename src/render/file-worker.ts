@@ -133,8 +133,9 @@ export class FileWorker {
     if (skip?.(this.buffer.subarray(start, end))) {
       this.used = start;
       if (this.own) this.toSlot();
+    } else {
+      this.ops.push(['write', path, mode, start, end]);
     }
-    else this.ops.push(['write', path, mode, start, end]);
     this.sendIfFull();
   }
 
