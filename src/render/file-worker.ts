@@ -22,6 +22,7 @@
  * call would have thrown.
  */
 import { Worker } from 'node:worker_threads';
+import { runFileOp, type FileOp, type FileOps } from './file-ops.js';
 
 const SLOTS = 4;
 // Two MB: ScriptStream hands over pieces of a little over 1 MB, which must fit a slot.
@@ -34,63 +35,30 @@ const BUSY = 2;
 const FAILURE_AT = 64;
 const CONTROL_BYTES = 4096;
 
-/** What the worker is asked to do; offsets are into the batch's buffer. */
-type Op =
-  | ['write', string, number, number, number] // path, mode, start, end: a whole file
-  | ['open', string, number] // path, mode: a file given in pieces (truncated if open already)
-  | ['append', string, number, number] // path, start, end
-  | ['close', string]
-  | ['linkOver', string, string]; // from, to: hard-link `from` to `to` in place of `to`'s copy, if the file system lets us
-
 // Evaluated from this text (CommonJS), so that it needs no file of its own
-// beside the CLI bundle or tsc's output. Plain JavaScript, kept small.
+// beside the CLI bundle or tsc's output. The operations themselves are
+// runFileOp's source, the same function SyncFileOps calls.
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { openSync, writeSync, closeSync, linkSync, renameSync, unlinkSync } = require('node:fs');
+const fs = require('node:fs');
+const runFileOp = (${runFileOp.toString()});
 const control = new Int32Array(workerData.control);
 const controlBytes = new Uint8Array(workerData.control);
 const slots = [];
 for (let i = 0; i < ${SLOTS}; i++) slots.push(new Uint8Array(workerData.data, i * ${SLOT_BYTES}, ${SLOT_BYTES}));
 const fds = new Map();
 let failure;
-function writeAll(fd, bytes, start, end) {
-  for (let at = start; at < end;) at += writeSync(fd, bytes, at, end - at);
-}
-function closeFd(path) {
-  const fd = fds.get(path);
-  if (fd === undefined) return;
-  fds.delete(path);
-  closeSync(fd);
-}
-function run(op, bytes) {
-  switch (op[0]) {
-    case 'write': {
-      const fd = openSync(op[1], 'w', op[2]);
-      try { writeAll(fd, bytes, op[3], op[4]); } finally { closeSync(fd); }
-      break;
-    }
-    case 'open': closeFd(op[1]); fds.set(op[1], openSync(op[1], 'w', op[2])); break;
-    case 'append': writeAll(fds.get(op[1]), bytes, op[2], op[3]); break;
-    case 'close': closeFd(op[1]); break;
-    case 'linkOver': {
-      // Linked under a temporary name, then renamed over the copy: if linking fails, the copy stays.
-      const tmp = op[2] + '.sqlrev-link';
-      try { linkSync(op[1], tmp); } catch { try { unlinkSync(tmp); } catch {} break; }
-      renameSync(tmp, op[2]);
-      break;
-    }
-  }
-}
 parentPort.on('message', (msg) => {
   if (msg.done) {
-    for (const path of [...fds.keys()]) { try { closeFd(path); } catch {} }
+    for (const fd of fds.values()) { try { fs.closeSync(fd); } catch {} }
+    fds.clear();
     parentPort.postMessage('done');
     return;
   }
   const bytes = msg.own ? new Uint8Array(msg.own) : slots[msg.slot];
   for (const op of msg.ops) {
     if (failure) break;
-    try { run(op, bytes); } catch (e) {
+    try { runFileOp(fs, fds, op, bytes); } catch (e) {
       failure = Buffer.from(JSON.stringify({ message: String(e && e.message), code: e && e.code })).subarray(0, ${CONTROL_BYTES - FAILURE_AT});
       controlBytes.set(failure, ${FAILURE_AT});
       Atomics.store(control, ${FAILURE_LENGTH}, failure.length);
@@ -104,7 +72,7 @@ parentPort.on('message', (msg) => {
 });
 `;
 
-export class FileWorker {
+export class FileWorker implements FileOps {
   private readonly worker: Worker;
   private readonly control = new Int32Array(new SharedArrayBuffer(CONTROL_BYTES));
   private readonly data = new SharedArrayBuffer(SLOTS * SLOT_BYTES);
@@ -113,7 +81,7 @@ export class FileWorker {
   private buffer: Buffer<ArrayBufferLike> = Buffer.from(this.data, 0, SLOT_BYTES);
   private own = false;
   private used = 0;
-  private ops: Op[] = [];
+  private ops: FileOp[] = [];
   /** How often the main thread had to wait for a slot (the disk was behind), for tests. */
   waits = 0;
 
@@ -124,10 +92,6 @@ export class FileWorker {
     this.worker.unref();
   }
 
-  /**
-   * Writes `content` to `path` as a whole file, unless `skip`, shown its
-   * bytes (valid only during the call), says it is not needed.
-   */
   file(path: string, mode: number, content: string, skip?: (bytes: Buffer) => boolean): void {
     const [start, end] = this.encode(content);
     if (skip?.(this.buffer.subarray(start, end))) {
@@ -143,7 +107,6 @@ export class FileWorker {
     this.ops.push(['open', path, mode]);
   }
 
-  /** Appends to a file open()ed; `look` sees the bytes (valid only during the call). */
   append(path: string, chunk: string, look?: (bytes: Buffer) => void): void {
     const [start, end] = this.encode(chunk);
     look?.(this.buffer.subarray(start, end));

@@ -5,8 +5,9 @@
  * renames; the next sqlrev run puts the old tree back if it finds it there.
  * TreeChecker is `render --check`: which files would change.
  */
-import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { SyncFileOps, type FileOps } from './file-ops.js';
 import { FileWorker } from './file-worker.js';
 import { SameBytes } from './same-bytes.js';
 
@@ -54,8 +55,8 @@ export class TreeWriter {
   private readonly open = new Map<string, { close(): void }>();
   /** What new files' modes lose (so a reused file is one writeFileSync would have made). */
   private readonly umask = process.umask();
-  /** Where the writes go when they are done on a second thread (see file-worker.ts). */
-  private readonly worker: FileWorker | undefined;
+  /** Where the writes go: done at once, or on a second thread (file-ops.ts, file-worker.ts). */
+  private readonly files: FileOps;
   /** Whether there is an old out/ whose files may be reused: without one, 40,000 failing opens are saved. */
   private readonly hasOld: boolean;
 
@@ -68,19 +69,14 @@ export class TreeWriter {
     this.fresh = join(parent, `${basename(outDir)}${NEW}${tag}`);
     this.old = join(parent, `${basename(outDir)}${OLD}${tag}`);
     mkdirSync(this.fresh, { recursive: true });
-    if (options.background) this.worker = new FileWorker();
+    this.files = options.background ? new FileWorker() : new SyncFileOps();
   }
 
   file(rel: string, content: string): void {
     const path = join(this.fresh, rel);
     this.ensureDir(dirname(path));
     const mode = modeOf(rel);
-    if (this.worker) {
-      this.worker.file(path, mode, content, (bytes) => this.reuse(rel, path, bytes, mode));
-    } else {
-      const bytes = Buffer.from(content, 'utf8');
-      if (!this.reuse(rel, path, bytes, mode)) writeFileSync(path, bytes, { mode });
-    }
+    this.files.file(path, mode, content, (bytes) => this.reuse(rel, path, bytes, mode));
     this.written.add(rel);
   }
 
@@ -130,35 +126,7 @@ export class TreeWriter {
     this.ensureDir(dirname(path));
     this.open.get(rel)?.close();
     const mode = modeOf(rel);
-    if (this.worker) return this.streamOnWorker(this.worker, rel, path, mode);
-    const fd = openSync(path, 'w', mode);
-    const same = this.sameAsOld(rel, mode);
-    let closed = false;
-    const close = (): void => {
-      if (closed) return;
-      closed = true;
-      this.open.delete(rel);
-      closeSync(fd);
-    };
-    this.open.set(rel, { close: () => { close(); same.end(); } });
-    return {
-      write: (chunk: string) => {
-        const bytes = Buffer.from(chunk, 'utf8');
-        for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done);
-        same.feed(bytes);
-      },
-      end: () => {
-        close();
-        // Linked under a temporary name, then renamed over the copy: if linking fails, the copy stays.
-        if (same.end() && this.linkOld(rel, `${path}.sqlrev-link`)) renameSync(`${path}.sqlrev-link`, path);
-        this.written.add(rel);
-      },
-    };
-  }
-
-  /** stream(), with the writes (and the final link) queued on the worker in order. */
-  private streamOnWorker(worker: FileWorker, rel: string, path: string, mode: number): FileStream {
-    worker.open(path, mode);
+    this.files.open(path, mode);
     const same = this.sameAsOld(rel, mode);
     const look = (bytes: Buffer): void => same.feed(bytes);
     let closed = false;
@@ -166,14 +134,14 @@ export class TreeWriter {
       if (closed) return;
       closed = true;
       this.open.delete(rel);
-      worker.close(path);
+      this.files.close(path);
     };
     this.open.set(rel, { close: () => { close(); same.end(); } });
     return {
-      write: (chunk: string) => worker.append(path, chunk, look),
+      write: (chunk: string) => this.files.append(path, chunk, look),
       end: () => {
         close();
-        if (same.end()) worker.linkOver(join(this.outDir, rel), path);
+        if (same.end()) this.files.linkOver(join(this.outDir, rel), path);
         this.written.add(rel);
       },
     };
@@ -194,7 +162,7 @@ export class TreeWriter {
 
   /** Swaps the new tree in, once every write is done. */
   async commit(): Promise<void> {
-    if (this.worker) await this.worker.finish();
+    await this.files.finish();
     const had = existsSync(this.outDir);
     if (had) renameSync(this.outDir, this.old);
     renameSync(this.fresh, this.outDir);
@@ -204,7 +172,7 @@ export class TreeWriter {
   /** Throws the new tree away; once this resolves, nothing more is written to it. */
   async abort(): Promise<void> {
     for (const f of [...this.open.values()]) f.close();
-    if (this.worker) await this.worker.abort();
+    await this.files.abort();
     rmSync(this.fresh, { recursive: true, force: true });
   }
 }

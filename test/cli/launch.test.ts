@@ -15,7 +15,9 @@ import { pathToFileURL } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cacheHeader, loadCli } from '../../src/cli/launch.js';
-import { ROOT, runCli, runCliProcess, tempDir } from '../helpers/cli.js';
+import { buildChain, DEFAULT_SEED } from '../../bench/chain.js';
+import { writeProject } from '../../bench/generate.js';
+import { copyProject, ROOT, runCli, runCliProcess, sameTree, snapshotTree, tempDir, treeDiff } from '../helpers/cli.js';
 
 const BUNDLE = join(ROOT, 'dist/cli/sqlrev.cjs');
 const CACHE = join(ROOT, 'dist/cli/sqlrev.cache');
@@ -75,6 +77,22 @@ test('the bin prints what the in-process main prints, with no warning, imports i
   const ts = await runCliProcess(['show', 'a1b2c3d4e5f6'], { cwd: dir, env: { NO_COLOR: '1' } });
   assert.is(ts.code, 0, ts.stderr);
   assert.match(ts.stdout, 'a1b2c3d4e5f6_add_task_comments.ts');
+});
+
+test('render of 120 revisions writes through the file worker from the bundle the same tree as in process', async () => {
+  if (!TESTING_DIST) return;
+  // The worker runs runFileOp from its source text; in the bundle that text is esbuild's, which this run proves.
+  const a = tempDir('sqlrev-launch-render-');
+  writeProject(buildChain(120, { seed: DEFAULT_SEED }), a);
+  const b = copyProject(a, 'sqlrev-launch-render-');
+  const want = await runCli(['render'], { cwd: a, env: { NO_COLOR: '1' } });
+  const got = await runCliProcess(['render'], { cwd: b, env: { NO_COLOR: '1' } });
+  assert.is(want.code, 0, want.stderr);
+  assert.is(got.stderr, '');
+  assert.is(got.stdout, want.stdout);
+  const [ta, tb] = [snapshotTree(join(a, 'out')), snapshotTree(join(b, 'out'))];
+  assert.match(want.stdout, `(${4 * 120 + 5} files)`, 'an upgrade and a downgrade file per revision and dialect, and 5 more');
+  assert.ok(sameTree(ta, tb), treeDiff(ta, tb).join('\n'));
 });
 
 test('the build made a cache that V8 accepts in a plain node process', async () => {
