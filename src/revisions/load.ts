@@ -4,6 +4,7 @@
  * file name and normalised to Revision. Every problem of every file is
  * reported in one run (a few per file at most), never just the first.
  */
+import { ReadAhead } from './read-ahead.js';
 import { closeSync, openSync, readdirSync, readSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { SqlrevError, type Diagnostic } from '../errors.js';
@@ -38,6 +39,9 @@ export interface LoadResult {
 const NOT_REVISIONS = new Set(['package.json', 'tsconfig.json', 'jsconfig.json']);
 
 /** Ids that are target keywords on the command line. */
+/** From how many files a worker reads ahead (below, starting it costs more than it saves). */
+const READ_AHEAD_FROM = 2000;
+
 const RESERVED_IDS = new Set(['base', 'head', 'heads']);
 
 export async function loadRevisions(dir: string, options: LoadOptions): Promise<LoadResult> {
@@ -68,75 +72,81 @@ export async function loadRevisions(dir: string, options: LoadOptions): Promise<
   let tsLoader: typeof import('./ts-loader.js') | undefined;
   const prefix = options.tablePrefix ?? '';
   const reader = new FileReader();
-  for (const name of names) {
-    const abs = absDir + sep + name;
-    const file = display(name);
-    const format = name.endsWith('.ts') ? 'ts' : 'json';
-    const stem = name.slice(0, name.lastIndexOf('.'));
-    const broken = (id?: unknown): void => {
-      for (const possible of possibleIds(stem)) brokenIds.add(possible);
-      if (typeof id === 'string') brokenIds.add(id);
-    };
+  const ahead = names.length >= READ_AHEAD_FROM ? new ReadAhead(names.map((name) => absDir + sep + name)) : undefined;
+  try {
+    for (const name of names) {
+      const abs = absDir + sep + name;
+      const file = display(name);
+      const format = name.endsWith('.ts') ? 'ts' : 'json';
+      const stem = name.slice(0, name.lastIndexOf('.'));
+      const broken = (id?: unknown): void => {
+        for (const possible of possibleIds(stem)) brokenIds.add(possible);
+        if (typeof id === 'string') brokenIds.add(id);
+      };
 
-    let text: string;
-    try {
-      text = reader.read(abs);
-    } catch (e) {
-      result.diagnostics.push({ file, message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})` });
-      broken();
-      continue;
-    }
-
-    let data: unknown;
-    let source: SourceMap;
-    if (format === 'json') {
-      const parsed = parseJsonWithSource(text);
-      if (!parsed.ok) {
-        const { message, hint, position } = parsed.error;
-        result.diagnostics.push({ file, line: position.line, column: position.column, message, ...(hint && { hint }) });
+      let text: string;
+      try {
+        text = ahead?.take() ?? reader.read(abs);
+      } catch (e) {
+        result.diagnostics.push({ file, message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})` });
         broken();
         continue;
       }
-      data = parsed.value;
-      source = parsed.source;
-    } else {
-      // sucrase and the module hooks load only when a project has .ts revisions.
-      tsLoader ??= await import('./ts-loader.js');
-      const imported = await tsLoader.importTsRevision(abs);
-      if (!imported.ok) {
-        const { message, hint, line, column } = imported;
-        result.diagnostics.push({ file, ...(line !== undefined && { line, column }), message, hint });
-        broken();
+
+      let data: unknown;
+      let source: SourceMap;
+      if (format === 'json') {
+        const parsed = parseJsonWithSource(text);
+        if (!parsed.ok) {
+          const { message, hint, position } = parsed.error;
+          result.diagnostics.push({ file, line: position.line, column: position.column, message, ...(hint && { hint }) });
+          broken();
+          continue;
+        }
+        data = parsed.value;
+        source = parsed.source;
+      } else {
+        // sucrase and the module hooks load only when a project has .ts revisions.
+        tsLoader ??= await import('./ts-loader.js');
+        const imported = await tsLoader.importTsRevision(abs);
+        if (!imported.ok) {
+          const { message, hint, line, column } = imported;
+          result.diagnostics.push({ file, ...(line !== undefined && { line, column }), message, hint });
+          broken();
+          continue;
+        }
+        data = imported.value;
+        source = new TsSourceMap(text);
+      }
+
+      let problems: Diagnostic[];
+      try {
+        problems = validateRevisionDocument(data, { file, source });
+        // A .ts revision is code: keep only its JSON data (valid data is JSON
+        // apart from properties set to undefined, which this drops), so later
+        // stages see exactly what a JSON revision would give them.
+        if (format === 'ts' && problems.length === 0) data = JSON.parse(JSON.stringify(data));
+      } catch (e) {
+        // Getters that throw, proxies...: code can export things data cannot be.
+        problems = [{ file, message: `the default export cannot be read as data: ${e instanceof Error ? e.message : String(e)}`, hint: 'export a plain object literal' }];
+      }
+      if (problems.length > 0) {
+        result.diagnostics.push(...problems);
+        broken(idOf(data));
         continue;
       }
-      data = imported.value;
-      source = new TsSourceMap(text);
+      const doc = data as RevisionDocument;
+      const nameProblems = checkFileName(doc.id, stem, format, file, source);
+      if (nameProblems.length > 0) {
+        result.diagnostics.push(...nameProblems);
+        broken(doc.id);
+        continue;
+      }
+      result.revisions.push(normalise(doc, { file, stem, format, text, source, prefix }));
     }
-
-    let problems: Diagnostic[];
-    try {
-      problems = validateRevisionDocument(data, { file, source });
-      // A .ts revision is code: keep only its JSON data (valid data is JSON
-      // apart from properties set to undefined, which this drops), so later
-      // stages see exactly what a JSON revision would give them.
-      if (format === 'ts' && problems.length === 0) data = JSON.parse(JSON.stringify(data));
-    } catch (e) {
-      // Getters that throw, proxies...: code can export things data cannot be.
-      problems = [{ file, message: `the default export cannot be read as data: ${e instanceof Error ? e.message : String(e)}`, hint: 'export a plain object literal' }];
-    }
-    if (problems.length > 0) {
-      result.diagnostics.push(...problems);
-      broken(idOf(data));
-      continue;
-    }
-    const doc = data as RevisionDocument;
-    const nameProblems = checkFileName(doc.id, stem, format, file, source);
-    if (nameProblems.length > 0) {
-      result.diagnostics.push(...nameProblems);
-      broken(doc.id);
-      continue;
-    }
-    result.revisions.push(normalise(doc, { file, stem, format, text, source, prefix }));
+  } finally {
+    // Only when the loop stopped early: after the last file the worker has ended by itself.
+    ahead?.close();
   }
   result.brokenIds = [...brokenIds];
   return result;
