@@ -9,7 +9,7 @@
  * the type change, whose closures hold the event, outlived the young
  * generation: 30 MB of a 10k audit's rendered SQL was promoted as garbage.)
  */
-import { isUnsupported, type Dialect, type Statement } from '../dialects/dialect.js';
+import { isUnsupported, type Dialect, type RebuildPlan, type RenderContext, type Statement } from '../dialects/dialect.js';
 import { ModelError } from '../errors.js';
 import type { SchemaState } from '../model/types.js';
 import type { Op } from '../ops/types.js';
@@ -32,6 +32,8 @@ export interface OpEventInit {
   readonly placement: Placement;
 }
 
+const NOT_PLANNED = Symbol('not planned');
+
 export class OpDispatchEvent implements AnyOpEvent {
   readonly op: Op;
   readonly index: number;
@@ -46,6 +48,7 @@ export class OpDispatchEvent implements AnyOpEvent {
   private readonly newTables: NewTables;
   private readonly placement: Placement;
   private rendered: readonly Statement[] | undefined;
+  private plan: RebuildPlan | null | undefined | typeof NOT_PLANNED = NOT_PLANNED;
   private derived: Map<unknown, unknown> | undefined;
 
   constructor(private readonly lane: Lane, init: OpEventInit) {
@@ -67,6 +70,19 @@ export class OpDispatchEvent implements AnyOpEvent {
 
   statements(): readonly Statement[] {
     return (this.rendered ??= renderOp(this.dialect, this.op, this.before, this.after));
+  }
+
+  rebuildPlan(): RebuildPlan | null | undefined {
+    if (this.plan !== NOT_PLANNED) return this.plan;
+    const planner = this.dialect.rebuildPlans?.[this.op.op] as ((op: Op, ctx: RenderContext) => RebuildPlan | null) | undefined;
+    try {
+      this.plan = planner?.(this.op, { dialect: this.dialect, before: this.before, after: this.after });
+    } catch (e) {
+      // As statements(): what cannot be rendered, render reports.
+      if (!(e instanceof ModelError)) throw e;
+      this.plan = null;
+    }
+    return this.plan;
   }
 
   shared<T>(derive: (e: this) => T): T {

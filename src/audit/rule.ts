@@ -7,7 +7,7 @@
  * engine locates, suppresses, merges across dialects and sorts.
  */
 import type { Config } from '../config/types.js';
-import type { Dialect, Statement } from '../dialects/dialect.js';
+import type { Dialect, RebuildPlan, Statement } from '../dialects/dialect.js';
 import type { ModelError } from '../errors.js';
 import type { DerivedDowngrade } from '../model/replay.js';
 import type { SchemaState } from '../model/types.js';
@@ -65,6 +65,12 @@ export interface AnyOpEvent {
   isExistingTable(name: string): boolean;
   /** What the dialect renders for this op ([] when it cannot render it). */
   statements(): readonly Statement[];
+  /**
+   * The rebuild the dialect plans for this op, without rendering it (see
+   * Dialect.rebuildPlans): null when the op renders nothing (or cannot be
+   * rendered), undefined when the dialect has no planner for this op kind.
+   */
+  rebuildPlan(): RebuildPlan | null | undefined;
   /**
    * `derive(this event)`, computed once for every rule that asks: for what
    * several rules work out from the same op (its type change). Kept on the

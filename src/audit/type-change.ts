@@ -5,7 +5,7 @@
  * changes (unsafe-cast, lossy-cast, irreversible-downgrade) read them
  * through this one map, so they hold no dialect knowledge of their own.
  */
-import type { Dialect } from '../dialects/dialect.js';
+import type { Dialect, RebuildPlan } from '../dialects/dialect.js';
 import { parseType } from '../model/column-type.js';
 import type { ColumnType, SchemaState } from '../model/types.js';
 import type { DialectName, SqlText } from '../ops/types.js';
@@ -19,8 +19,8 @@ export interface CastQuery {
   readonly to: ColumnType;
   /** The schema that resolves enums. */
   readonly schema: SchemaState;
-  /** What the dialect renders for the change (SQLite: whether the copy CASTs). */
-  readonly statements: () => readonly { sql: string }[];
+  /** The dialect's rebuild plan for the change, if any (SQLite: whether the copy CASTs). */
+  readonly plan: () => RebuildPlan | null | undefined;
   readonly column: string;
   readonly dialect: Dialect;
 }
@@ -33,10 +33,10 @@ export const CASTS: Readonly<Record<DialectName, CastOracle>> = {
   postgresql: (q) => contractTimestamps(q, pgCast(q.from, q.to, { schema: q.schema })),
   // The rebuild copies with CAST(c AS <type>) except for the types whose text
   // CAST would mangle (src/dialects/sqlite/renderers/alter-column.ts); read
-  // which one the renderer chose instead of repeating its rule.
+  // which one the renderer's plan chose instead of repeating its rule.
   sqlite: (q) => {
     const cast = `CAST(${q.dialect.quoteIdent(q.column)} AS`;
-    const copy = q.statements().some((s) => s.sql.includes(cast)) ? 'cast' : 'plain';
+    const copy = q.plan()?.expressions.get(q.column)?.includes(cast) ? 'cast' : 'plain';
     return sqliteCast(q.from, q.to, { schema: q.schema, copy });
   },
 };
@@ -91,7 +91,7 @@ function computeTypeChange(e: OpEvent<'alterColumn'>): TypeChange | undefined {
   if (!from || typeof to === 'string' || isUnknownType(from)) return undefined;
   const oracle = CASTS[e.dialect.name];
   const query = (a: ColumnType, b: ColumnType): CastQuery => ({
-    from: a, to: b, schema: e.after, statements: () => e.statements(), column: e.op.column, dialect: e.dialect,
+    from: a, to: b, schema: e.after, plan: () => e.rebuildPlan(), column: e.op.column, dialect: e.dialect,
   });
   const forward = oracle(query(from, to));
   if (forward.verdict === 'same' || forward.verdict === 'unknown') return undefined;
@@ -102,6 +102,6 @@ function computeTypeChange(e: OpEvent<'alterColumn'>): TypeChange | undefined {
     ...(using !== undefined ? { using } : {}),
     ...(downgradeUsing !== undefined ? { downgradeUsing } : {}),
     // The reverse is what the derived downgrade renders on the state after the op.
-    reverse: () => oracle({ ...query(to, from), statements: () => [] }),
+    reverse: () => oracle({ ...query(to, from), plan: () => null }),
   };
 }

@@ -5,7 +5,8 @@
  * that skip rendering an op when they can tell from the op alone hold their
  * shortcut against this.
  */
-import type { Dialect, Statement } from '../../src/dialects/dialect.js';
+import type { Dialect, RebuildPlan, RenderContext, Statement } from '../../src/dialects/dialect.js';
+import { ModelError } from '../../src/errors.js';
 import { Namer } from '../../src/model/naming.js';
 import { replayOps } from '../../src/model/replay.js';
 import { MutableSchema } from '../../src/model/state.js';
@@ -16,6 +17,19 @@ import { renderOp } from '../../src/audit/op-event.js';
 export interface RenderedOp {
   readonly op: Op;
   readonly statements: readonly Statement[];
+  /** The dialect's rebuild plan, when it has a planner for the kind (null: nothing to render, or a model error). */
+  readonly plan?: RebuildPlan | null;
+}
+
+function planOf(dialect: Dialect, op: Op, ctx: RenderContext): RebuildPlan | null | undefined {
+  const planner = dialect.rebuildPlans?.[op.op] as ((op: Op, ctx: RenderContext) => RebuildPlan | null) | undefined;
+  if (!planner) return undefined;
+  try {
+    return planner(op, ctx);
+  } catch (e) {
+    if (e instanceof ModelError) return null;
+    throw e;
+  }
 }
 
 const TASK: Op = {
@@ -39,7 +53,10 @@ export function renderedOps(dialect: Dialect, seeds: number): RenderedOp[] {
   const out: RenderedOp[] = [];
   const ctx = { namer: new Namer() };
   const visit = (ops: readonly Op[], state: MutableSchema) => {
-    replayOps(state, ops, dialect.name, ctx, (step) => out.push({ op: step.op, statements: renderOp(dialect, step.op, step.before, step.after) }));
+    replayOps(state, ops, dialect.name, ctx, (step) => {
+      const plan = planOf(dialect, step.op, { dialect, before: step.before, after: step.after });
+      out.push({ op: step.op, statements: renderOp(dialect, step.op, step.before, step.after), ...(plan !== undefined ? { plan } : {}) });
+    });
   };
   for (let seed = 1; seed <= seeds; seed++) {
     const state = new MutableSchema();

@@ -30,6 +30,19 @@ export const MAY_REBUILD: Readonly<Record<OpKind, boolean>> = {
   insert: false, deleteRows: false, sql: false,
 };
 
+/**
+ * Why the op rebuilds its table ('' when the renderer gives no reason), or
+ * null when it does not: from the dialect's plan when it has a planner for
+ * the op kind (nothing is rendered), else from the statements it renders.
+ */
+function rebuildReason(e: AnyOpEvent): string | null {
+  const plan = e.rebuildPlan();
+  if (plan !== undefined) return plan && plan.reason;
+  const stmts = e.statements();
+  if (!stmts.some((s) => s.needsForeignKeysOff)) return null;
+  return /\(([^)]*)\)/.exec(stmts.find((s) => s.note)?.note ?? '')?.[1] ?? '';
+}
+
 export const sqliteTableRebuild = defineRule({
   meta: {
     id: 'sqlite-table-rebuild',
@@ -41,10 +54,9 @@ export const sqliteTableRebuild = defineRule({
     const onOp = (e: AnyOpEvent) => {
       // Raw SQL runs as written: it never becomes a rebuild.
       if (e.origin === 'sql') return;
-      const stmts = e.statements();
-      if (!stmts.some((s) => s.needsForeignKeysOff)) return;
+      const why = rebuildReason(e);
+      if (why === null) return;
       const table = 'table' in e.op && typeof e.op.table === 'string' ? e.op.table : 'the table';
-      const why = /\(([^)]*)\)/.exec(stmts.find((s) => s.note)?.note ?? '')?.[1];
       e.report({
         message: `${defOf(e.op).describe(e.op)} cannot be done in place on SQLite${why ? ` (${why})` : ''}: sqlrev rebuilds ${table} `
           + '(new table, copy of every row, drop, rename), which takes time in proportion to its size, holds the write lock throughout, and runs with foreign-key checks off',

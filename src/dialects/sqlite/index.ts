@@ -6,6 +6,7 @@ import { shortenName } from '../../model/naming.js';
 import type { NamedObject } from '../../model/types.js';
 import { defaultSql } from './default.js';
 import { quoteIdent, quoteLiteral } from './quote.js';
+import { planAlterColumn } from './renderers/alter-column.js';
 import { renderers } from './renderers/index.js';
 import { reportedType, typeSql } from './types.js';
 
@@ -27,4 +28,5 @@ export const sqlite: Dialect = {
   reportedType,
   defaultSql,
   renderers,
+  rebuildPlans: { alterColumn: planAlterColumn },
 };

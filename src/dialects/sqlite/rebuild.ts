@@ -37,13 +37,19 @@ export interface RebuildOptions {
   readonly reason: string;
 }
 
-export function rebuildTable(before: TableModel, after: TableModel, ctx: RenderContext, opts: RebuildOptions): Statement[] {
-  const d = ctx.dialect;
-  const name = after.name;
+/** The rebuild of `name` needs its work table's name free. */
+export function checkWorkTable(name: string, ctx: RenderContext): void {
   const tmp = REBUILD_PREFIX + name;
   if (ctx.before.table(tmp) || ctx.after.table(tmp)) {
     throw new ModelError(`cannot rebuild ${name}: the work table name ${tmp} is taken`, `rename the table ${tmp}`);
   }
+}
+
+export function rebuildTable(before: TableModel, after: TableModel, ctx: RenderContext, opts: RebuildOptions): Statement[] {
+  const d = ctx.dialect;
+  const name = after.name;
+  const tmp = REBUILD_PREFIX + name;
+  checkWorkTable(name, ctx);
   const t = d.quoteIdent(name);
   const n = d.quoteIdent(tmp);
   // A savepoint makes the rebuild all-or-nothing even in a revision marked

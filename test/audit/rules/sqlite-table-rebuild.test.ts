@@ -32,4 +32,21 @@ test('only the op kinds MAY_REBUILD lets through are rebuilt (held against the r
   assert.ok(rebuilds > 0, 'no rebuild rendered: the check above proved nothing');
 });
 
+test('the SQLite alterColumn planner the auditor reads agrees with what the renderer renders (generated chains)', () => {
+  const planned = renderedOps(DIALECTS.sqlite, 60).filter((r) => r.plan !== undefined);
+  assert.ok(planned.some((r) => r.plan) && planned.some((r) => r.plan === null), 'the chains must have alterColumns that rebuild and ones that do not');
+  for (const { op, statements, plan } of planned) {
+    const what = JSON.stringify(op);
+    if (!plan) {
+      assert.deepEqual(statements, [], `planned as nothing, rendered: ${what}`);
+      continue;
+    }
+    assert.ok(statements.every((s) => s.needsForeignKeysOff), `planned as a rebuild, not rendered as one: ${what}`);
+    assert.ok(statements[0]!.note!.includes(`(${plan.reason})`), `${statements[0]!.note} gives another reason than ${plan.reason}`);
+    const copy = statements.find((s) => s.sql.startsWith('INSERT INTO'))?.sql ?? '';
+    for (const expr of plan.expressions.values()) assert.ok(copy.includes(expr), `${copy} does not copy with ${expr}`);
+  }
+  assert.ok(planned.some((r) => r.plan?.expressions.size), 'no planned conversion expression was checked');
+});
+
 test.run();

@@ -1,9 +1,9 @@
 import { ModelError } from '../../../errors.js';
-import type { Dialect, Renderer } from '../../dialect.js';
+import type { Dialect, RebuildPlan, RenderContext, Renderer } from '../../dialect.js';
 import type { AlterColumnOp } from '../../../ops/types.js';
 import type { ColumnModel, ColumnType, SchemaState, TableModel } from '../../../model/types.js';
 import { isParenthesised } from '../default.js';
-import { rebuildTable } from '../rebuild.js';
+import { checkWorkTable, rebuildTable } from '../rebuild.js';
 import { declaredType } from '../table-definition.js';
 import { tableIn } from './tables.js';
 
@@ -57,7 +57,7 @@ function sameDefault(a: ColumnModel, b: ColumnModel): boolean {
  * SQLite has no ALTER COLUMN: a type, NULL-ability or default change rebuilds
  * the table. A comment-only change produces nothing (SQLite keeps no comments).
  */
-export const alterColumn: Renderer<'alterColumn'> = (op, ctx) => {
+export const planAlterColumn = (op: AlterColumnOp, ctx: RenderContext): RebuildPlan | null => {
   const before = tableIn(ctx.before, op.table, 'before');
   const after = tableIn(ctx.after, op.table, 'after');
   const old = before.columns.find((c) => c.name === op.column);
@@ -72,8 +72,13 @@ export const alterColumn: Renderer<'alterColumn'> = (op, ctx) => {
   if (typeChanged) changed.push('type');
   if (old.nullable !== now.nullable) changed.push(now.nullable ? 'drop NOT NULL' : 'set NOT NULL');
   if (!sameDefault(old, now)) changed.push('default');
-  if (changed.length === 0 && usingFor(op, false) === undefined) return [];
+  if (changed.length === 0 && usingFor(op, false) === undefined) return null;
+  checkWorkTable(after.name, ctx);
   const expr = conversionExpression(op, from, to, d);
-  const expressions = new Map<string, string>(expr === undefined ? [] : [[now.name, expr]]);
-  return rebuildTable(before, after, ctx, { reason: `ALTER COLUMN ${changed.join(', ') || 'using'} of ${op.column}`, expressions });
+  return { reason: `ALTER COLUMN ${changed.join(', ') || 'using'} of ${op.column}`, expressions: new Map(expr === undefined ? [] : [[now.name, expr]]) };
+};
+
+export const alterColumn: Renderer<'alterColumn'> = (op, ctx) => {
+  const plan = planAlterColumn(op, ctx);
+  return plan ? rebuildTable(tableIn(ctx.before, op.table, 'before'), tableIn(ctx.after, op.table, 'after'), ctx, plan) : [];
 };
