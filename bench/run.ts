@@ -11,6 +11,7 @@
  */
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, arch, loadavg, release, totalmem, type } from 'node:os';
+import { cpuReference } from './cpu-reference.js';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
@@ -167,6 +168,7 @@ const schemaChecks: Record<string, SchemaCheck> = {};
 const started = new Date();
 // Other processes on the machine move the figures; the load average says how busy it was.
 const loadAverageAtStart = loadavg().map((x) => Number(x.toFixed(2)));
+const cpuAtStart = cpuReference();
 log(`sqlrev bench: sizes ${sizes.map(count).join(', ')}; RSS via ${runner.rssMethod}`);
 
 // Cold start, independent of the chain.
@@ -271,6 +273,8 @@ const machine = {
   os: `${type()} ${release()} ${arch()}`,
   loadAverageAtStart,
   loadAverageAtEnd: loadavg().map((x) => Number(x.toFixed(2))),
+  /** Seconds of a fixed JavaScript loop at the start and the end (bench/cpu-reference.ts): compare runs by it. */
+  cpuReferenceSeconds: { start: Number(cpuAtStart.toFixed(3)), end: Number(cpuReference().toFixed(3)) },
 };
 const git = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' });
 const results = {
@@ -300,6 +304,7 @@ const busiest = Math.max(loadAverageAtStart[0]!, machine.loadAverageAtEnd[0]!);
 if (busiest > machine.cpus * 0.5) {
   out.push(`**Warning:** 1-minute load average ${busiest.toFixed(1)} on ${machine.cpus} CPUs: other processes competed with the bench, so these figures are slower and noisier than on an idle machine.`, '');
 }
+out.push(`CPU reference (a fixed 10^8-step JavaScript loop, bench/cpu-reference.ts): ${machine.cpuReferenceSeconds.start.toFixed(3)} s at the start, ${machine.cpuReferenceSeconds.end.toFixed(3)} s at the end; figures of runs with different references are not comparable.`, '');
 const statusOf = (c: CaseResult) => (c.status === 'ok' ? (c.stdoutStable === false ? 'ok (stdout differs between runs!)' : 'ok') : `${c.status}${c.message ? `: ${c.message.slice(0, 80)}` : ''}`);
 out.push(markdownTable(
   ['tool', 'chain', 'revisions', 'command', 'median s', 'min s', 'runs', 'peak RSS MB', 'status'],
