@@ -8,12 +8,21 @@
  * The file is unlinked as soon as it is open, so nothing is left behind if
  * the process dies. When no temporary file can be made, or the caller asks
  * for memory (a small tree kept as strings anyway), the blocks stay in memory.
+ *
+ * Given `writes` (render's file worker), the writes go through it, off the
+ * main thread (at 10,000 revisions, ~140 ms of write calls); reading back
+ * first waits for them, and the file is closed only once the worker can no
+ * longer write to it.
  */
 import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FileOps } from './file-ops.js';
 
 const WINDOW = 1 << 20;
+
+/** What a spill needs of a FileOps to write through it. */
+export type SpillWrites = Pick<FileOps, 'pwrite' | 'drain' | 'closeLater'>;
 
 export class BlockSpill {
   private fd: number | undefined;
@@ -22,7 +31,7 @@ export class BlockSpill {
   private readonly ends: number[] = [];
   private size = 0;
 
-  constructor(toDisk = true) {
+  constructor(toDisk = true, private readonly writes?: SpillWrites) {
     if (!toDisk) return;
     const path = join(tmpdir(), `sqlrev-spill-${process.pid}-${Math.random().toString(36).slice(2)}`);
     try {
@@ -46,9 +55,13 @@ export class BlockSpill {
       this.inMemory.push(block);
       return;
     }
-    const bytes = Buffer.from(block, 'utf8');
-    for (let done = 0; done < bytes.length;) done += writeSync(this.fd, bytes, done, bytes.length - done, this.size + done);
-    this.size += bytes.length;
+    if (this.writes) {
+      this.size += this.writes.pwrite(this.fd, this.size, block);
+    } else {
+      const bytes = Buffer.from(block, 'utf8');
+      for (let done = 0; done < bytes.length;) done += writeSync(this.fd, bytes, done, bytes.length - done, this.size + done);
+      this.size += bytes.length;
+    }
     this.ends.push(this.size);
   }
 
@@ -59,6 +72,7 @@ export class BlockSpill {
         for (let i = this.inMemory.length - 1; i >= 0; i--) yield this.inMemory[i]!;
         return;
       }
+      this.writes?.drain();
       let window = Buffer.allocUnsafe(WINDOW);
       // The window holds the file's bytes [from, to).
       let from = 0;
@@ -86,9 +100,12 @@ export class BlockSpill {
 
   dispose(): void {
     if (this.fd === undefined) return;
-    try {
-      closeSync(this.fd);
-    } catch { /* nothing to keep */ }
+    if (this.writes) this.writes.closeLater(this.fd);
+    else {
+      try {
+        closeSync(this.fd);
+      } catch { /* nothing to keep */ }
+    }
     this.fd = undefined;
   }
 }

@@ -14,7 +14,8 @@ export type FileOp =
   | ['open', string, number] // path, mode: a file given in pieces (truncated if open already)
   | ['append', string, number, number] // path, start, end
   | ['close', string]
-  | ['linkOver', string, string]; // from, to: hard-link `from` to `to` in place of `to`'s copy, if the file system lets us
+  | ['linkOver', string, string] // from, to: hard-link `from` to `to` in place of `to`'s copy, if the file system lets us
+  | ['pwrite', number, number, number, number]; // fd, position, start, end: into a file the caller opened (a BlockSpill's)
 
 /** The node:fs calls runFileOp makes. */
 export type FsCalls = Pick<typeof fs, 'openSync' | 'writeSync' | 'closeSync' | 'linkSync' | 'renameSync' | 'unlinkSync'>;
@@ -54,6 +55,9 @@ export function runFileOp(f: FsCalls, fds: Map<string, number>, op: FileOp, byte
     case 'close':
       closeOpen(op[1]);
       break;
+    case 'pwrite':
+      for (let at = op[3]; at < op[4];) at += f.writeSync(op[1], bytes, at, op[4] - at, op[2] + at - op[3]);
+      break;
     case 'linkOver': {
       // Linked under a temporary name, then renamed over the copy: if linking fails, the copy stays.
       const tmp = `${op[2]}.sqlrev-link`;
@@ -82,6 +86,12 @@ export interface FileOps {
   append(path: string, chunk: string, look?: (bytes: Buffer) => void): void;
   close(path: string): void;
   linkOver(from: string, to: string): void;
+  /** Writes `text` at `position` of `fd` (the caller's; see closeLater); returns its length in bytes. */
+  pwrite(fd: number, position: number, text: string): number;
+  /** Returns once every operation asked for is done; throws the first error. */
+  drain(): void;
+  /** Closes `fd` once no operation on it can be pending. */
+  closeLater(fd: number): void;
   /** Resolves once every operation is done; rejects with the first error. */
   finish(): Promise<void>;
   /** Stops; once this resolves nothing more is written (the caller removes what was). */
@@ -113,6 +123,18 @@ export class SyncFileOps implements FileOps {
 
   linkOver(from: string, to: string): void {
     runFileOp(fs, this.fds, ['linkOver', from, to], Buffer.alloc(0));
+  }
+
+  pwrite(fd: number, position: number, text: string): number {
+    const bytes = Buffer.from(text, 'utf8');
+    runFileOp(fs, this.fds, ['pwrite', fd, position, 0, bytes.length], bytes);
+    return bytes.length;
+  }
+
+  drain(): void { /* every operation is done when its call returns */ }
+
+  closeLater(fd: number): void {
+    fs.closeSync(fd);
   }
 
   finish(): Promise<void> {

@@ -21,6 +21,7 @@
  * at finish(), as an Error with the message and fs `code` the synchronous
  * call would have thrown.
  */
+import { closeSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { runFileOp, type FileOp, type FileOps } from './file-ops.js';
 
@@ -32,6 +33,8 @@ const SLOT_BYTES = 2 << 20;
 const FAILED = 0;
 const FAILURE_LENGTH = 1;
 const BUSY = 2;
+/** How many batches the worker has carried out (drain waits for all those sent). */
+const DONE = BUSY + SLOTS;
 const FAILURE_AT = 64;
 const CONTROL_BYTES = 4096;
 
@@ -69,6 +72,8 @@ parentPort.on('message', (msg) => {
     Atomics.store(control, ${BUSY} + msg.slot, 0);
     Atomics.notify(control, ${BUSY} + msg.slot);
   }
+  Atomics.add(control, ${DONE}, 1);
+  Atomics.notify(control, ${DONE});
 });
 `;
 
@@ -82,6 +87,10 @@ export class FileWorker implements FileOps {
   private own = false;
   private used = 0;
   private ops: FileOp[] = [];
+  /** Batches posted to the worker. */
+  private sent = 0;
+  /** File descriptors to close once the worker can no longer write to them (closeLater). */
+  private readonly toClose: number[] = [];
   /** How often the main thread had to wait for a slot (the disk was behind), for tests. */
   waits = 0;
 
@@ -122,21 +131,54 @@ export class FileWorker implements FileOps {
     this.ops.push(['linkOver', from, to]);
   }
 
+  pwrite(fd: number, position: number, text: string): number {
+    const [start, end] = this.encode(text);
+    this.ops.push(['pwrite', fd, position, start, end]);
+    this.sendIfFull();
+    return end - start;
+  }
+
+  drain(): void {
+    this.send();
+    for (let done = Atomics.load(this.control, DONE); done < this.sent && !Atomics.load(this.control, FAILED); done = Atomics.load(this.control, DONE)) {
+      Atomics.wait(this.control, DONE, done, 100);
+    }
+    this.throwIfFailed();
+  }
+
+  closeLater(fd: number): void {
+    // Closed now, the number could be reused by an open the worker still has queued, and a pending pwrite would land in that file.
+    this.toClose.push(fd);
+  }
+
   /** Waits for every write; throws the first error the worker met. */
   async finish(): Promise<void> {
-    this.send();
-    await new Promise((resolve, reject) => {
-      this.worker.once('message', resolve);
-      this.worker.once('error', reject);
-      this.worker.postMessage({ done: true });
-    });
-    await this.worker.terminate();
+    try {
+      this.send();
+      await new Promise((resolve, reject) => {
+        this.worker.once('message', resolve);
+        this.worker.once('error', reject);
+        this.worker.postMessage({ done: true });
+      });
+    } finally {
+      await this.worker.terminate();
+      this.closeLeftFds();
+    }
     this.throwIfFailed();
   }
 
   /** Stops the worker; once this resolves it writes nothing more (the caller removes what it wrote). */
   async abort(): Promise<void> {
     await this.worker.terminate();
+    this.closeLeftFds();
+  }
+
+  private closeLeftFds(): void {
+    for (const fd of this.toClose.splice(0)) {
+      try {
+        closeSync(fd);
+      } catch { /* nothing to keep */ }
+    }
   }
 
   /** Back to the current slot after a file too big for it turned out not to be needed. */
@@ -179,9 +221,11 @@ export class FileWorker implements FileOps {
       const own = this.buffer.buffer as ArrayBuffer; // allocUnsafeSlow made it: a plain ArrayBuffer of its own
       this.worker.postMessage({ ops, own }, [own]);
       this.own = false;
+      this.sent++;
     } else {
       Atomics.store(this.control, BUSY + this.slot, 1);
       this.worker.postMessage({ ops, slot: this.slot });
+      this.sent++;
       this.slot = (this.slot + 1) % SLOTS;
     }
     this.buffer = Buffer.from(this.data, this.slot * SLOT_BYTES, SLOT_BYTES);

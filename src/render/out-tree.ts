@@ -9,7 +9,7 @@ import type { CompiledRevision } from './compile.js';
 import { isIrreversibleDowngrade } from './compile.js';
 import type { GraphView } from './graph-view.js';
 import { downgradeBlock, renderBlock, renderScript, streamScript, trimTrailingNewlines, upgradeBlock, type PlanContext, type ScriptOptions } from './plan.js';
-import { BlockSpill } from './block-spill.js';
+import { BlockSpill, type SpillWrites } from './block-spill.js';
 import { flatten } from './script-stream.js';
 import type { Templates } from './templates.js';
 import type { FileStream } from './write.js';
@@ -33,6 +33,8 @@ export interface TreeSink {
    * ever one string (at 10,000 revisions they are 40 MB each, per dialect).
    */
   stream?(rel: string): FileStream;
+  /** Optional: where the rollback spill's writes go (the writer's worker), instead of write calls on this thread. */
+  spillWrites?: SpillWrites;
 }
 
 export interface OutTree {
@@ -118,7 +120,7 @@ export function buildOutTree(
     const up: string[] = [];
     // rollback.sql takes them in reverse, so they wait: in a spill file when
     // the sink takes pieces (a big render), else in memory, kept flat (see flatten).
-    const back = new BlockSpill(sink?.stream !== undefined);
+    const back = new BlockSpill(sink?.stream !== undefined, sink?.spillWrites);
     const warnings: string[] = [];
     const visit = (c: CompiledRevision) => {
       const rev = c.revision;

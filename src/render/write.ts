@@ -10,6 +10,7 @@ import { basename, dirname, join } from 'node:path';
 import { SyncFileOps, type FileOps } from './file-ops.js';
 import { FileWorker } from './file-worker.js';
 import { SameBytes } from './same-bytes.js';
+import type { SpillWrites } from './block-spill.js';
 
 const NEW = '.sqlrev-new-';
 const OLD = '.sqlrev-old-';
@@ -70,6 +71,11 @@ export class TreeWriter {
     this.old = join(parent, `${basename(outDir)}${OLD}${tag}`);
     mkdirSync(this.fresh, { recursive: true });
     this.files = options.background ? new FileWorker() : new SyncFileOps();
+  }
+
+  /** The writes of a rollback spill go the same way as the files (see BlockSpill). */
+  get spillWrites(): SpillWrites {
+    return this.files;
   }
 
   file(rel: string, content: string): void {

@@ -90,6 +90,7 @@ Examples:
       tree = renderProject(project, dialects, {
         file: (rel, content) => { count++; writer.file(rel, content); },
         stream: (rel) => { count++; return writer.stream(rel); },
+        spillWrites: writer.spillWrites,
       });
       writer.carryOver((rel) => !owns(rel), (dir) => !mine.has(dir.split('/')[0] as never));
       await writer.commit();
