@@ -9,15 +9,15 @@
  * the process dies. When no temporary file can be made, or the caller asks
  * for memory (a small tree kept as strings anyway), the blocks stay in memory.
  *
- * Given `writes` (render's file worker), the writes go through it, off the
- * main thread (at 10,000 revisions, ~140 ms of write calls); reading back
- * first waits for them, and the file is closed only once the worker can no
- * longer write to it.
+ * The writes go through `writes`: render passes its file worker, which takes
+ * them off the main thread (at 10,000 revisions, ~140 ms of write calls);
+ * reading back first waits for them, and the file is closed only once the
+ * worker can no longer write to it. Without one they are done at once.
  */
-import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { openSync, readSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FileOps } from './file-ops.js';
+import { SyncFileOps, type FileOps } from './file-ops.js';
 
 const WINDOW = 1 << 20;
 
@@ -30,8 +30,11 @@ export class BlockSpill {
   /** Byte offset where each spilled block ends (it starts where the previous one ends). */
   private readonly ends: number[] = [];
   private size = 0;
+  /** Where the spill's writes go (done at once when the caller gives nothing). */
+  private readonly writes: SpillWrites;
 
-  constructor(toDisk = true, private readonly writes?: SpillWrites) {
+  constructor(toDisk = true, writes?: SpillWrites) {
+    this.writes = writes ?? new SyncFileOps();
     if (!toDisk) return;
     const path = join(tmpdir(), `sqlrev-spill-${process.pid}-${Math.random().toString(36).slice(2)}`);
     try {
@@ -55,13 +58,7 @@ export class BlockSpill {
       this.inMemory.push(block);
       return;
     }
-    if (this.writes) {
-      this.size += this.writes.pwrite(this.fd, this.size, block);
-    } else {
-      const bytes = Buffer.from(block, 'utf8');
-      for (let done = 0; done < bytes.length;) done += writeSync(this.fd, bytes, done, bytes.length - done, this.size + done);
-      this.size += bytes.length;
-    }
+    this.size += this.writes.pwrite(this.fd, this.size, block);
     this.ends.push(this.size);
   }
 
@@ -72,7 +69,7 @@ export class BlockSpill {
         for (let i = this.inMemory.length - 1; i >= 0; i--) yield this.inMemory[i]!;
         return;
       }
-      this.writes?.drain();
+      this.writes.drain();
       let window = Buffer.allocUnsafe(WINDOW);
       // The window holds the file's bytes [from, to).
       let from = 0;
@@ -100,12 +97,7 @@ export class BlockSpill {
 
   dispose(): void {
     if (this.fd === undefined) return;
-    if (this.writes) this.writes.closeLater(this.fd);
-    else {
-      try {
-        closeSync(this.fd);
-      } catch { /* nothing to keep */ }
-    }
+    this.writes.closeLater(this.fd);
     this.fd = undefined;
   }
 }

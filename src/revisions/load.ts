@@ -4,13 +4,13 @@
  * file name and normalised to Revision. Every problem of every file is
  * reported in one run (a few per file at most), never just the first.
  */
-import { ReadAhead } from './read-ahead.js';
 import { closeSync, openSync, readdirSync, readSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { SqlrevError, type Diagnostic } from '../errors.js';
 import type { Op } from '../ops/types.js';
 import { RevisionGraph } from './graph.js';
 import { parseJsonWithSource } from './json-source.js';
+import { ReadAhead } from './read-ahead.js';
 import { applyTablePrefix } from './table-prefix.js';
 import { TsSourceMap } from './ts-source-map.js';
 import type { Revision, RevisionDocument, SourceMap } from './types.js';
@@ -38,10 +38,10 @@ export interface LoadResult {
 /** Files in revisions/ that are not revisions even though they end in .json or .ts. */
 const NOT_REVISIONS = new Set(['package.json', 'tsconfig.json', 'jsconfig.json']);
 
-/** Ids that are target keywords on the command line. */
 /** From how many files a worker reads ahead (below, starting it costs more than it saves). */
 const READ_AHEAD_FROM = 2000;
 
+/** Ids that are target keywords on the command line. */
 const RESERVED_IDS = new Set(['base', 'head', 'heads']);
 
 export async function loadRevisions(dir: string, options: LoadOptions): Promise<LoadResult> {

@@ -74,7 +74,7 @@ function readAheadLoop(fs: typeof import('node:fs'), control: Int32Array, ring: 
         mine.push([j, head]);
       }
     } catch {
-      status = self;
+      // Left to the main thread (status stays `self`): its own read meets the same error.
     } finally {
       if (fd >= 0) try { fs.closeSync(fd); } catch { /* the main thread reads it again */ }
     }
