@@ -83,7 +83,8 @@ function segmentsOf(ctx: PlanContext, rev: Revision, items: { item: ItemView; tr
 function opItems(dir: 'upgrade' | 'downgrade', ops: readonly RenderedOp[], derived: boolean) {
   const out: { item: ItemView; transactional: boolean; fkOff: boolean }[] = [];
   for (const r of ops) {
-    const head = commentSafe(`${derived ? `undo upgrade[${r.index}]` : `${dir}[${r.index}]`} ${r.description}`);
+    // commentSafe works character by character and the prefix is plain ASCII: the description is safe already (compile.ts).
+    const head = `${derived ? `undo upgrade[${r.index}]` : `${dir}[${r.index}]`} ${r.description}`;
     for (const s of r.statements) {
       out.push({ item: { comment: statementComment(head, s), sql: s.sql }, transactional: s.transactional !== false, fkOff: s.needsForeignKeysOff === true });
     }
