@@ -53,11 +53,18 @@ function sameDefault(a: ColumnModel, b: ColumnModel): boolean {
   return JSON.stringify(a.default ?? null) === JSON.stringify(b.default ?? null);
 }
 
+/** The rebuild plan, with the two table models it was made from (the renderer rebuilds from them). */
+interface Planned {
+  readonly plan: RebuildPlan;
+  readonly before: TableModel;
+  readonly after: TableModel;
+}
+
 /**
  * SQLite has no ALTER COLUMN: a type, NULL-ability or default change rebuilds
  * the table. A comment-only change produces nothing (SQLite keeps no comments).
  */
-export const planAlterColumn = (op: AlterColumnOp, ctx: RenderContext): RebuildPlan | null => {
+function plan(op: AlterColumnOp, ctx: RenderContext): Planned | null {
   const before = tableIn(ctx.before, op.table, 'before');
   const after = tableIn(ctx.after, op.table, 'after');
   const old = before.columns.find((c) => c.name === op.column);
@@ -75,10 +82,14 @@ export const planAlterColumn = (op: AlterColumnOp, ctx: RenderContext): RebuildP
   if (changed.length === 0 && usingFor(op, false) === undefined) return null;
   checkWorkTable(after.name, ctx);
   const expr = conversionExpression(op, from, to, d);
-  return { reason: `ALTER COLUMN ${changed.join(', ') || 'using'} of ${op.column}`, expressions: new Map(expr === undefined ? [] : [[now.name, expr]]) };
-};
+  const reason = `ALTER COLUMN ${changed.join(', ') || 'using'} of ${op.column}`;
+  return { plan: { reason, expressions: new Map(expr === undefined ? [] : [[now.name, expr]]) }, before, after };
+}
+
+/** What the auditor asks for (Dialect.rebuildPlans): the plan alone, nothing rendered. */
+export const planAlterColumn = (op: AlterColumnOp, ctx: RenderContext): RebuildPlan | null => plan(op, ctx)?.plan ?? null;
 
 export const alterColumn: Renderer<'alterColumn'> = (op, ctx) => {
-  const plan = planAlterColumn(op, ctx);
-  return plan ? rebuildTable(tableIn(ctx.before, op.table, 'before'), tableIn(ctx.after, op.table, 'after'), ctx, plan) : [];
+  const p = plan(op, ctx);
+  return p ? rebuildTable(p.before, p.after, ctx, p.plan) : [];
 };
