@@ -11,7 +11,6 @@
  */
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, arch, loadavg, release, totalmem, type } from 'node:os';
-import { cpuReference } from './cpu-reference.js';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
@@ -20,6 +19,7 @@ import { findAlembic, writeAlembicProject } from './alembic.js';
 import { clearAside, setAside, useAsideDir } from './aside.js';
 import { checkBudgets, find, PER_N_COMMANDS, type CaseResult, type Tool, type Variant } from './budgets.js';
 import { DEFAULT_SEED, type Chain } from './chain.js';
+import { cpuReference } from './cpu-reference.js';
 import { SQLREV_COMMANDS, type SqlrevCommand } from './commands.js';
 import { ensureProject } from './generate.js';
 import { Runner, type CommandSpec } from './measure.js';

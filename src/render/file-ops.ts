@@ -75,6 +75,13 @@ export function runFileOp(f: FsCalls, fds: Map<string, number>, op: FileOp, byte
   }
 }
 
+/** Closes `fd`, ignoring an error: for files whose bytes are done with (written, read, or thrown away). */
+export function closeQuietly(fd: number): void {
+  try {
+    fs.closeSync(fd);
+  } catch { /* nothing to keep */ }
+}
+
 export interface FileOps {
   /**
    * Writes `content` to `path` as a whole file, unless `skip`, shown its
@@ -135,9 +142,7 @@ export class SyncFileOps implements FileOps {
 
   closeLater(fd: number): void {
     // Nothing can be pending on it here: closed at once.
-    try {
-      fs.closeSync(fd);
-    } catch { /* nothing to keep */ }
+    closeQuietly(fd);
   }
 
   finish(): Promise<void> {
@@ -145,11 +150,7 @@ export class SyncFileOps implements FileOps {
   }
 
   abort(): Promise<void> {
-    for (const fd of this.fds.values()) {
-      try {
-        fs.closeSync(fd);
-      } catch { /* nothing to keep */ }
-    }
+    for (const fd of this.fds.values()) closeQuietly(fd);
     this.fds.clear();
     return Promise.resolve();
   }

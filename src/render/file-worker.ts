@@ -21,9 +21,8 @@
  * at finish(), as an Error with the message and fs `code` the synchronous
  * call would have thrown.
  */
-import { closeSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { runFileOp, type FileOp, type FileOps } from './file-ops.js';
+import { closeQuietly, runFileOp, type FileOp, type FileOps } from './file-ops.js';
 
 const SLOTS = 4;
 // Two MB: ScriptStream hands over pieces of a little over 1 MB, which must fit a slot.
@@ -174,11 +173,7 @@ export class FileWorker implements FileOps {
   }
 
   private closeLeftFds(): void {
-    for (const fd of this.toClose.splice(0)) {
-      try {
-        closeSync(fd);
-      } catch { /* nothing to keep */ }
-    }
+    for (const fd of this.toClose.splice(0)) closeQuietly(fd);
   }
 
   /** Back to the current slot after a file too big for it turned out not to be needed. */
@@ -221,13 +216,12 @@ export class FileWorker implements FileOps {
       const own = this.buffer.buffer as ArrayBuffer; // allocUnsafeSlow made it: a plain ArrayBuffer of its own
       this.worker.postMessage({ ops, own }, [own]);
       this.own = false;
-      this.sent++;
     } else {
       Atomics.store(this.control, BUSY + this.slot, 1);
       this.worker.postMessage({ ops, slot: this.slot });
-      this.sent++;
       this.slot = (this.slot + 1) % SLOTS;
     }
+    this.sent++;
     this.buffer = Buffer.from(this.data, this.slot * SLOT_BYTES, SLOT_BYTES);
     // Backpressure: the next slot may still be on its way to the disk.
     while (Atomics.load(this.control, BUSY + this.slot) !== 0 && !Atomics.load(this.control, FAILED)) {

@@ -4,7 +4,8 @@
  * with its old copy (render reusing an unchanged file, `render --check`)
  * without either being in memory whole.
  */
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeQuietly } from './file-ops.js';
 
 export interface SameBytesRequirements {
   /** The file's permission bits must be these (render reuses only a file it would have made). */
@@ -72,9 +73,7 @@ export class SameBytes {
 
   private close(): void {
     if (this.fd === undefined) return;
-    try {
-      closeSync(this.fd);
-    } catch { /* nothing to keep */ }
+    closeQuietly(this.fd);
     this.fd = undefined;
   }
 }
