@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-import { fileURLToPath } from 'node:url';
-import { loadCli } from '../dist/src/cli/launch.js';
+'use strict';
+// CommonJS (bin/package.json): an ES-module entry costs every run ~10 ms
+// before this line, in Node's asynchronous ES loader.
+const { join } = require('node:path');
+const { loadCli } = require('../dist/cli/launch.cjs');
 
 // The bundled CLI, run from V8's code cache when it matches (src/cli/launch.ts).
-const dist = fileURLToPath(new URL('../dist/cli/', import.meta.url));
-const { cli } = loadCli(`${dist}sqlrev.cjs`, `${dist}sqlrev.cache`);
+const dist = join(__dirname, '..', 'dist', 'cli');
+const { cli } = loadCli(join(dist, 'sqlrev.cjs'), join(dist, 'sqlrev.cache'));
 
 // `sqlrev audit | head` closes the pipe early: that is not an error of ours.
 for (const stream of [process.stdout, process.stderr]) {
@@ -13,4 +16,6 @@ for (const stream of [process.stdout, process.stderr]) {
     throw e;
   });
 }
-process.exitCode = await cli.main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });
+cli.main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }).then((code) => {
+  process.exitCode = code;
+});

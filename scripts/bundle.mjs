@@ -67,3 +67,21 @@ if (left) {
   process.exit(1);
 }
 writeFileSync(bundleFile, rewritten);
+
+// The loader bin/sqlrev.js runs it with (src/cli/launch.ts), as CommonJS too:
+// bin/ is CommonJS (bin/package.json), because an ES-module entry costs every
+// run ~10 ms more before the first line of sqlrev runs (Node's ES loader reads
+// and links asynchronously; measured with --help and upgrade of 1,000
+// revisions). Its one import() takes a computed specifier, which esbuild
+// leaves as a real dynamic import.
+await build({
+  entryPoints: [join(root, 'dist/src/cli/launch.js')],
+  outfile: join(outdir, 'launch.cjs'),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  legalComments: 'none',
+  logLevel: 'warning',
+});
