@@ -34,23 +34,20 @@ const keepTsLoader = {
   },
 };
 
+/** Both outputs: one CommonJS file each, npm packages loaded from node_modules. */
+const common = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', packages: 'external', legalComments: 'none', logLevel: 'warning' };
+
 // Also removes the old code cache: it must never outlive its bundle.
 rmSync(outdir, { recursive: true, force: true });
 await build({
+  ...common,
   entryPoints: [join(root, 'dist/src/cli/main.js')],
   outfile: join(outdir, 'sqlrev.cjs'),
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  packages: 'external',
   // ES modules are strict; the bundle must stay so. import.meta.url becomes
   // the bundle's own URL (dist/cli/ is as deep as dist/src/*/, so paths
   // relative to it, like package-root's, still hold).
   banner: { js: '"use strict";\nconst __sqlrevUrl = require("node:url").pathToFileURL(__filename).href;' },
   define: { 'import.meta.url': '__sqlrevUrl' },
-  legalComments: 'none',
-  logLevel: 'warning',
   plugins: [keepTsLoader],
 });
 
@@ -74,14 +71,4 @@ writeFileSync(bundleFile, rewritten);
 // and links asynchronously; measured with --help and upgrade of 1,000
 // revisions). Its one import() takes a computed specifier, which esbuild
 // leaves as a real dynamic import.
-await build({
-  entryPoints: [join(root, 'dist/src/cli/launch.js')],
-  outfile: join(outdir, 'launch.cjs'),
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  packages: 'external',
-  legalComments: 'none',
-  logLevel: 'warning',
-});
+await build({ ...common, entryPoints: [join(root, 'dist/src/cli/launch.js')], outfile: join(outdir, 'launch.cjs') });
