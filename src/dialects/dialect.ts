@@ -18,6 +18,12 @@ export interface Statement {
   transactional?: boolean;
   /** SQLite: the statement sequence rebuilds a table, so foreign-key enforcement must be off. */
   needsForeignKeysOff?: boolean;
+  /**
+   * SQLite: on the first statement of a table rebuild, why the table is
+   * rebuilt (the auditor's reason; the note says it too, but a table name
+   * with parentheses in it makes the note ambiguous to read back).
+   */
+  rebuildReason?: string;
 }
 
 export interface RenderContext {

@@ -40,7 +40,7 @@ function rebuildReason(e: AnyOpEvent): string | null {
   if (plan !== undefined) return plan && plan.reason;
   const stmts = e.statements();
   if (!stmts.some((s) => s.needsForeignKeysOff)) return null;
-  return /\(([^)]*)\)/.exec(stmts.find((s) => s.note)?.note ?? '')?.[1] ?? '';
+  return stmts.find((s) => s.rebuildReason !== undefined)?.rebuildReason ?? '';
 }
 
 export const sqliteTableRebuild = defineRule({

@@ -97,6 +97,6 @@ export function rebuildTable(before: TableModel, after: TableModel, ctx: RenderC
   return out.map((sql, i) => ({
     sql,
     needsForeignKeysOff: true,
-    ...(i === 0 ? { note: `rebuilds table ${name} (${opts.reason}): copy, drop, rename; see https://www.sqlite.org/lang_altertable.html#otheralter` } : {}),
+    ...(i === 0 ? { note: `rebuilds table ${name} (${opts.reason}): copy, drop, rename; see https://www.sqlite.org/lang_altertable.html#otheralter`, rebuildReason: opts.reason } : {}),
   }));
 }

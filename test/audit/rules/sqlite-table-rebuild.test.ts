@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'uvu';
 import { MAY_REBUILD } from '../../../src/audit/rules/sqlite-table-rebuild.js';
 import { DIALECTS } from '../../../src/dialects/registry.js';
+import type { Op } from '../../../src/ops/types.js';
 import { auditOps, none, one, opPos, TASK } from '../helpers.js';
 import { kindsOf, renderedOps } from '../rendered-ops.js';
 
@@ -18,6 +19,14 @@ test('addUnique rebuilds; a plain addColumn and a droppable column do not', asyn
   one((await auditOps([TASK], [{ op: 'addUnique', table: 'task', columns: ['title'] }])).result, 'sqlite-table-rebuild');
   none((await auditOps([TASK], [{ op: 'addColumn', table: 'task', column: { name: 'due', type: 'date' } }])).result, 'sqlite-table-rebuild');
   none((await auditOps([TASK], [{ op: 'dropColumn', table: 'task', column: 'note' }])).result, 'sqlite-table-rebuild');
+});
+
+test('the reason is the renderer\'s, even when the table name has parentheses', async () => {
+  const odd: Op = { ...TASK, table: 'task (old)' } as Op;
+  const { result } = await auditOps([odd], [{ op: 'addUnique', table: 'task (old)', columns: ['title'] }]);
+  const f = one(result, 'sqlite-table-rebuild');
+  assert.match(f.message, /cannot be done in place on SQLite \(add a UNIQUE constraint\): sqlrev rebuilds task \(old\) /);
+  assert.doesNotMatch(f.message, /\(old\): sqlrev/);
 });
 
 test('only the op kinds MAY_REBUILD lets through are rebuilt (held against the renderer on generated chains)', () => {
