@@ -36,9 +36,24 @@ const DEFINITIONS = new Set(['RuleStmt', 'CreateFunctionStmt', 'CreateTrigStmt',
  * https://www.postgresql.org/docs/current/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY and each command's page
  */
 const NEVER_IN_TRANSACTION = new Set([
-  'VacuumStmt', 'CreatedbStmt', 'DropdbStmt', 'CreateTableSpaceStmt', 'DropTableSpaceStmt', 'AlterSystemStmt',
+  'CreatedbStmt', 'DropdbStmt', 'CreateTableSpaceStmt', 'DropTableSpaceStmt', 'AlterSystemStmt',
   'CreateSubscriptionStmt',
 ]);
+
+/**
+ * Statements refused in a transaction block in some forms only: VACUUM but
+ * not ANALYZE (both are a VacuumStmt), CLUSTER of every table but not of
+ * one, REINDEX of a schema, database or the system catalogs but not of a
+ * table or index.
+ */
+function refusedInForm(kind: string, stmt: Node): boolean {
+  switch (kind) {
+    case 'VacuumStmt': return asNode<{ is_vacuumcmd?: boolean }>(stmt, kind)?.is_vacuumcmd === true;
+    case 'ClusterStmt': return asNode<{ relation?: Node }>(stmt, kind)?.relation === undefined;
+    case 'ReindexStmt': return ['REINDEX_OBJECT_SCHEMA', 'REINDEX_OBJECT_DATABASE', 'REINDEX_OBJECT_SYSTEM'].includes(asNode<{ kind?: string }>(stmt, kind)?.kind ?? '');
+    default: return false;
+  }
+}
 
 function hasOption(options: readonly Node[] | undefined, name: string): boolean {
   return (options ?? []).some((o) => asNode<{ defname?: string }>(o, 'DefElem')?.defname === name);
@@ -83,7 +98,7 @@ export function classifyPg(stmt: Node): PgStatementClass {
     default: break;
   }
   // REFRESH MATERIALIZED VIEW CONCURRENTLY may run in a transaction; the others may not.
-  const outsideTransaction = NEVER_IN_TRANSACTION.has(kind) || (concurrently && kind !== 'RefreshMatViewStmt');
+  const outsideTransaction = NEVER_IN_TRANSACTION.has(kind) || refusedInForm(kind, stmt) || (concurrently && kind !== 'RefreshMatViewStmt');
   return { kind, dml: isDml(kind, stmt), transactionControl: CONTROL.has(kind), concurrently, outsideTransaction };
 }
 

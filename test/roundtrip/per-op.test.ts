@@ -98,6 +98,8 @@ const CASES: Case[] = [
   { name: 'insert', ops: [{ op: 'insert', table: 'parent', rows: [{ id: 3, name: 'three' }, { id: 4, name: "O'Reilly", note: null }] }] },
   // Raw SQL is verbatim: the model does not know what it creates, so only the round trip is checked.
   { name: 'sql with downgrade', untracked: true, ops: [{ op: 'sql', sql: 'CREATE TABLE raw_t (x integer)', downgrade: 'DROP TABLE raw_t' }] },
+  // The revision's BEGIN/COMMIT would make PostgreSQL refuse these: they run outside it, as createIndex concurrently does.
+  { name: 'sql with CONCURRENTLY', untracked: true, ops: [{ op: 'sql', sql: { postgresql: 'CREATE INDEX CONCURRENTLY ix_raw_note ON parent (note)', sqlite: 'CREATE INDEX ix_raw_note ON parent (note)' }, downgrade: { postgresql: 'DROP INDEX CONCURRENTLY ix_raw_note', sqlite: 'DROP INDEX ix_raw_note' } }] },
   { name: 'explicit downgrade', ops: [{ op: 'addColumn', table: 'loose', column: { name: 'z', type: 'integer' } }], downgrade: [{ op: 'dropColumn', table: 'loose', column: 'z' }] },
 ];
 

@@ -37,7 +37,8 @@ export const nonTransactional = defineRule({
   create() {
     // Whatever the dialect renders with `transactional: false`, for every op kind.
     const onOp = (e: AnyOpEvent) => {
-      if (e.origin === 'sql') return; // the statement itself is reported
+      // The statements of SQL (a .sql file, a raw `sql` op) are reported one by one, by statement(), which names each.
+      if (e.origin === 'sql' || e.op.op === 'sql') return;
       if (!mayRunOutsideTransaction(e.op, e.dialect)) return;
       const outside = e.statements().filter((s) => s.transactional === false);
       if (!outside.length) return;

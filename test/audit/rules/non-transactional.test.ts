@@ -44,6 +44,8 @@ test('the rule renders every op that can run outside the transaction (held again
     for (const { op, statements } of ops) {
       if (!statements.some((s) => s.transactional === false)) continue;
       outside++;
+      // A raw sql op's statements are reported by the statement handler (the test above), not by the op's.
+      if (op.op === 'sql') continue;
       assert.ok(mayRunOutsideTransaction(op, dialect), `${dialect.name} renders ${JSON.stringify(op)} outside the transaction, but the rule would not look`);
     }
   }
