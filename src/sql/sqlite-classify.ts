@@ -133,3 +133,17 @@ export function sqliteTargetTable(tokens: readonly Token[]): string | undefined 
   if (isWord(tokens[i], 'IF')) i += isWord(tokens[i + 1], 'NOT') ? 3 : 2;
   return qualifiedAt(tokens, i)?.name;
 }
+
+/**
+ * CREATE [TEMP] TRIGGER ... ON table: the trigger's name and its table, or
+ * undefined for any other statement. https://www.sqlite.org/lang_createtrigger.html
+ */
+export function sqliteTriggerOn(tokens: readonly Token[]): { trigger: string; table: string } | undefined {
+  if (!isWord(tokens[0], 'CREATE') || !isWord(tokens[isWord(tokens[1], 'TEMP', 'TEMPORARY') ? 2 : 1], 'TRIGGER')) return undefined;
+  const trigger = sqliteTargetTable(tokens);
+  if (trigger === undefined) return undefined;
+  // The first ON comes before the body (BEGIN ... END) and any WHEN clause, which cannot hold a bare ON before it.
+  const on = tokens.findIndex((t) => isWord(t, 'ON'));
+  const table = on > 0 ? qualifiedAt(tokens, on + 1)?.name : undefined;
+  return table === undefined ? undefined : { trigger, table };
+}

@@ -3,7 +3,10 @@ import { test } from 'uvu';
 import { MAY_REBUILD } from '../../../src/audit/rules/sqlite-table-rebuild.js';
 import { DIALECTS } from '../../../src/dialects/registry.js';
 import type { Op } from '../../../src/ops/types.js';
-import { auditOps, none, one, opPos, TASK } from '../helpers.js';
+import initSqlJs from 'sql.js';
+import { Namer } from '../../../src/model/naming.js';
+import { compileDialect } from '../../../src/render/compile.js';
+import { auditOps, chain, none, one, opPos, TASK } from '../helpers.js';
 import { kindsOf, renderedOps } from '../rendered-ops.js';
 
 test('alterColumn type on SQLite rebuilds the table', async () => {
@@ -27,6 +30,50 @@ test('the reason is the renderer\'s, even when the table name has parentheses', 
   const f = one(result, 'sqlite-table-rebuild');
   assert.match(f.message, /cannot be done in place on SQLite \(add a UNIQUE constraint\): sqlrev rebuilds task \(old\) /);
   assert.doesNotMatch(f.message, /\(old\): sqlrev/);
+});
+
+const TRIGGER_SQL = {
+  sqlite: 'CREATE TRIGGER task_touch AFTER UPDATE OF title ON "Task" BEGIN UPDATE task SET note = \'changed\' WHERE id = NEW.id; END',
+  postgresql: 'SELECT 1',
+};
+const UNIQUE_TITLE: Op = { op: 'addUnique', table: 'task', columns: ['title'] };
+
+test('a rebuild names the triggers a sql op made on the table, which it drops (and sql.js agrees)', async () => {
+  const { result } = await auditOps([TASK, { op: 'sql', sql: TRIGGER_SQL, downgrade: { sqlite: 'DROP TRIGGER task_touch', postgresql: 'SELECT 1' } }], [UNIQUE_TITLE]);
+  const f = one(result, 'sqlite-table-rebuild');
+  assert.match(f.message, /; the rebuild also drops the trigger task_touch on task, made by a "sql" op, and does not re-create it$/);
+  assert.match(f.help!, /^re-create the triggers in a "sql" op after this op, in the same revision; /);
+
+  // What the message says, on the engine: the rendered upgrade leaves no trigger behind.
+  const revisions = chain({ id: 'a1', upgrade: [TASK, { op: 'sql', sql: TRIGGER_SQL, downgrade: 'SELECT 1' }] }, { id: 'b2', upgrade: [UNIQUE_TITLE] });
+  const { revisions: compiled } = compileDialect(revisions, DIALECTS.sqlite, { namer: new Namer() });
+  const SQL = await initSqlJs();
+  const db = new SQL.Database();
+  try {
+    const triggers = () => db.exec("SELECT name FROM sqlite_master WHERE type = 'trigger'").flatMap((r) => r.values.map((v) => v[0]));
+    for (const [k, c] of compiled.entries()) {
+      for (const op of c.upgrade) for (const st of op.statements) db.run(st.sql);
+      if (k === 0) assert.deepEqual(triggers(), ['task_touch']);
+    }
+    assert.deepEqual(triggers(), []);
+  } finally {
+    db.close();
+  }
+});
+
+test('triggers are followed: dropped by DROP TRIGGER or with their table, carried by a rename, gone after one rebuild', async () => {
+  const made = { op: 'sql', sql: TRIGGER_SQL, downgrade: 'SELECT 1' } as Op;
+  const quiet = (r: Awaited<ReturnType<typeof auditOps>>) => assert.doesNotMatch(one(r.result, 'sqlite-table-rebuild').message, /trigger/);
+  quiet(await auditOps([TASK, made, { op: 'sql', sql: { sqlite: 'DROP TRIGGER IF EXISTS "TASK_TOUCH"', postgresql: 'SELECT 1' }, downgrade: 'SELECT 1' }], [UNIQUE_TITLE]));
+  quiet(await auditOps([TASK, made, { op: 'dropTable', table: 'task' }, TASK], [UNIQUE_TITLE]));
+  const renamed = await auditOps([TASK, made, { op: 'renameTable', table: 'task', to: 'todo' }], [{ op: 'addUnique', table: 'todo', columns: ['title'] }]);
+  assert.match(one(renamed.result, 'sqlite-table-rebuild').message, /drops the trigger task_touch on todo/);
+  // Two rebuilds in one revision: the second has no trigger left to drop.
+  const twice = await auditOps([TASK, made], [UNIQUE_TITLE, { op: 'addCheck', table: 'task', expression: 'length(title) > 0' }]);
+  const messages = twice.result.findings.filter((x) => x.rule === 'sqlite-table-rebuild').map((x) => x.message);
+  assert.equal(messages.length, 2);
+  assert.match(messages[0]!, /drops the trigger task_touch/);
+  assert.doesNotMatch(messages[1]!, /trigger/);
 });
 
 test('only the op kinds MAY_REBUILD lets through are rebuilt (held against the renderer on generated chains)', () => {
