@@ -42,7 +42,8 @@ class Sql {
   lit(id: string): string { return this.dialect.quoteLiteral(id); }
   list(ids: Iterable<string>): string { return [...ids].sort().map((i) => this.lit(i)).join(', '); }
   any(ids: readonly string[]): string {
-    const arr = [...new Set(ids)];
+    // One id (a revision's parent, on a line of history): no set to dedupe through.
+    const arr = ids.length === 1 ? ids : [...new Set(ids)];
     return arr.length === 1
       ? `EXISTS (SELECT 1 FROM ${this.t} WHERE version_num = ${this.lit(arr[0]!)})`
       : `EXISTS (SELECT 1 FROM ${this.t} WHERE version_num IN (${this.list(arr)}))`;

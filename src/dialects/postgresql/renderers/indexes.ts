@@ -43,13 +43,28 @@ function createdIndex(op: CreateIndexOp, ctx: RenderContext, table: TableModel):
     const named = table.indexes.find((i) => i.name === op.name);
     if (named) return named;
   }
-  const had = new Set(ctx.before.table(op.table)?.indexes.map((i) => i.name) ?? []);
+  const before = ctx.before.table(op.table)?.indexes ?? [];
+  const appended = appendedOne(before, table.indexes);
+  if (appended) return appended;
+  const had = new Set(before.map((i) => i.name));
   const added = table.indexes.filter((i) => !had.has(i.name));
   if (added.length === 1) return added[0]!;
   const key = JSON.stringify([op.columns, !!op.unique, op.where ?? null]);
   const same = table.indexes.find((i) => JSON.stringify([i.columns, i.unique, i.where ?? null]) === key);
   if (same) return same;
   throw new ModelError(`the model has no index for this createIndex on ${table.name}`, 'give the index a name', 'name');
+}
+
+/**
+ * The one index `after` adds to `before`, when it keeps every index of
+ * `before` (the same objects, in order) and appends one whose name is new:
+ * what createIndex's model change does (ops/create-index.ts). Else undefined.
+ */
+function appendedOne(before: readonly IndexModel[], after: readonly IndexModel[]): IndexModel | undefined {
+  if (after.length !== before.length + 1) return undefined;
+  for (let i = 0; i < before.length; i++) if (after[i] !== before[i]) return undefined;
+  const last = after[before.length]!;
+  return before.some((i) => i.name === last.name) ? undefined : last;
 }
 
 /**
